@@ -1,0 +1,80 @@
+/**
+ * The normalized model as plain TypeScript types (DESIGN.md section 3).
+ * `schema.ts` holds the zod schemas that check these shapes at the boundary;
+ * this file has no runtime code, so importing it costs nothing.
+ */
+import type { AuthorType, Priority, Status, VendorName } from "./enums.js";
+
+export interface Person {
+  id: string | null;
+  name: string | null;
+  email: string | null;
+}
+
+export interface Requester extends Person {
+  phone: string | null;
+}
+
+export interface Team {
+  id: string;
+  name: string | null;
+}
+
+export interface Ticket {
+  /** The id every other verb accepts. */
+  id: string;
+  /** Human-facing number when it differs from id (Sobot ticket_code), else null. */
+  number: string | null;
+  subject: string;
+  status: Status;
+  /** The vendor's own status value, untouched. */
+  vendorStatus: string;
+  priority: Priority | null;
+  assignee: Person | null;
+  team: Team | null;
+  requester: Requester | null;
+  channel: string | null;
+  tags: string[];
+  /** ISO-8601 UTC, or null when the vendor does not say. */
+  createdAt: string | null;
+  updatedAt: string | null;
+  vendor: VendorName;
+  profile: string;
+  /** The vendor payload; present only with --raw. */
+  raw?: unknown;
+}
+
+export interface Attachment {
+  id: string | null;
+  name: string;
+  size: number | null;
+  contentType: string | null;
+  url: string | null;
+}
+
+export interface Message {
+  id: string;
+  author: { type: AuthorType; id: string | null; name: string | null };
+  body: string;
+  internal: boolean;
+  createdAt: string | null;
+  attachments: Attachment[];
+}
+
+/** One entry of a ticket's event/operation log (Comm100 event log, Sobot update_log_list). */
+export interface HistoryEvent {
+  at: string | null;
+  actor: string | null;
+  action: string;
+  detail: string | null;
+}
+
+export interface TicketDetail extends Ticket {
+  /** Oldest first. */
+  messages: Message[];
+  attachments: Attachment[];
+  /** Present when the vendor has one and it was asked for (`show --history`). */
+  history?: HistoryEvent[];
+  /** Vendor custom fields, by field name or id. */
+  customFields?: Record<string, unknown>;
+}

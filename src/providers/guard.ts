@@ -1,0 +1,84 @@
+/**
+ * Wraps a provider so that every call (1) refuses an unsupported verb before any request,
+ * (2) turns transport errors into the CLI's error classes with the vendor's name, and
+ * (3) checks ids and list filters the provider does not take. Commands and the contract
+ * suite both talk to providers only through this wrapper.
+ */
+import { UnsupportedError, UsageError } from "../errors.js";
+import type { Operation } from "../model/enums.js";
+import { toCliError } from "../http/errors.js";
+import type { VendorDescriptor } from "./descriptor.js";
+import type { ListFilter, ListQuery, Provider } from "./types.js";
+
+export function requireCapability(provider: Provider, op: Operation, displayName: string): void {
+  const cap = provider.capabilities[op];
+  const method = (provider as unknown as Record<string, unknown>)[op];
+  if (!cap?.supported || typeof method !== "function") {
+    throw new UnsupportedError(cap?.how ?? `${displayName} does not support ${op}`, { vendor: provider.vendor });
+  }
+}
+
+function checkIds(descriptor: VendorDescriptor, ids: string[]): void {
+  for (const id of ids) {
+    if (!id || !id.trim()) throw new UsageError("a ticket id is required");
+    const problem = descriptor.checkTicketId?.(id);
+    if (problem) throw new UsageError(`invalid ${descriptor.displayName} ticket id "${id}": ${problem}`, { vendor: descriptor.vendor });
+  }
+}
+
+function checkFilters(provider: Provider, descriptor: VendorDescriptor, q: ListQuery): void {
+  const given = (Object.keys(q) as (keyof ListQuery)[]).filter(
+    (k) => k !== "limit" && q[k] !== undefined && !(Array.isArray(q[k]) && (q[k] as unknown[]).length === 0),
+  ) as ListFilter[];
+  const unsupported = given.filter((k) => !provider.listFilters.includes(k));
+  if (unsupported.length > 0) {
+    throw new UnsupportedError(
+      `${descriptor.displayName} cannot filter tickets by ${unsupported.join(", ")} (it filters by: ${provider.listFilters.join(", ") || "nothing"})`,
+      { vendor: descriptor.vendor },
+    );
+  }
+}
+
+export function guardProvider(provider: Provider, descriptor: VendorDescriptor): Provider {
+  const base = { vendor: descriptor.vendor, displayName: descriptor.displayName };
+  const map = (err: unknown, subject?: string) => toCliError(err, { ...base, subject });
+
+  async function call<T>(op: Operation, ids: string[], fn: () => Promise<T>, subject?: string): Promise<T> {
+    requireCapability(provider, op, descriptor.displayName);
+    checkIds(descriptor, ids);
+    try {
+      return await fn();
+    } catch (err) {
+      throw map(err, subject);
+    }
+  }
+
+  const p = provider as Required<Provider>;
+  return {
+    vendor: provider.vendor,
+    capabilities: provider.capabilities,
+    listFilters: provider.listFilters,
+    list(q) {
+      return {
+        async *[Symbol.asyncIterator]() {
+          requireCapability(provider, "list", descriptor.displayName);
+          checkFilters(provider, descriptor, q);
+          try {
+            yield* provider.list(q);
+          } catch (err) {
+            throw map(err, "tickets");
+          }
+        },
+      };
+    },
+    show: (id, opts) => call("show", [id], () => p.show(id, opts), `ticket ${id}`),
+    create: (input) => call("create", [], () => p.create(input), "ticket"),
+    reply: (id, input) => call("reply", [id], () => p.reply(id, input), `ticket ${id}`),
+    assign: (id, input) => call("assign", [id], () => p.assign(id, input), `ticket ${id}`),
+    escalate: (id, input) => call("escalate", [id], () => p.escalate(id, input), `ticket ${id}`),
+    merge: (target, sources) =>
+      call("merge", [target, ...sources], () => p.merge(target, sources), `ticket ${[target, ...sources].join(" or ")}`),
+    close: (id, input) => call("close", [id], () => p.close(id, input), `ticket ${id}`),
+    upload: (id, files, input) => call("upload", [id], () => p.upload(id, files, input), `ticket ${id}`),
+  };
+}

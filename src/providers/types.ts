@@ -1,0 +1,145 @@
+/**
+ * The Provider contract (DESIGN.md section 2). Every vendor module implements it;
+ * commands only ever see these types, never vendor field names.
+ */
+import type { Got } from "got";
+import type { Operation, Priority, Status, VendorName } from "../model/enums.js";
+import type { Attachment, Message, Ticket, TicketDetail } from "../model/types.js";
+import type { HttpClientOptions } from "../http/client.js";
+
+/** What a vendor can do for one verb: `supported` plus one line saying how (or why not). */
+export interface Capability {
+  supported: boolean;
+  /** One sentence: the endpoint/convention used, or why the vendor cannot do it. */
+  how: string;
+}
+export type Capabilities = Record<Operation, Capability>;
+
+/** Normalized filters for `ticket list`. A provider says which it honors in `listFilters`. */
+export interface ListQuery {
+  /** Stop after this many tickets; undefined = everything (`--all`). Providers may use it to size pages. */
+  limit?: number | undefined;
+  status?: Status[] | undefined;
+  priority?: Priority[] | undefined;
+  assignee?: string | undefined;
+  team?: string | undefined;
+  requester?: string | undefined;
+  tag?: string | undefined;
+  /** Free-text search. */
+  query?: string | undefined;
+  channel?: string | undefined;
+  category?: string | undefined;
+  /** Created at or after. */
+  since?: Date | undefined;
+  /** Updated at or after. */
+  updatedSince?: Date | undefined;
+  /** Created before. */
+  until?: Date | undefined;
+}
+export type ListFilter = Exclude<keyof ListQuery, "limit">;
+
+export interface ShowOptions {
+  /** Include the event/operation log. */
+  history?: boolean | undefined;
+}
+
+/** A local file to send, already checked to exist. */
+export interface LocalFile {
+  path: string;
+  name: string;
+  size: number;
+}
+
+export interface CreateInput {
+  subject: string;
+  body?: string | undefined;
+  /** Requester id (contact/visitor/customer id), vendor-specific. */
+  requester?: string | undefined;
+  channel?: string | undefined;
+  status?: Status | undefined;
+  priority?: Priority | undefined;
+  assignee?: string | undefined;
+  team?: string | undefined;
+  tags?: string[] | undefined;
+  category?: string | undefined;
+  /** Vendor custom fields: `--field id=value`. */
+  fields?: Record<string, string> | undefined;
+  attachments?: LocalFile[] | undefined;
+}
+
+export interface ReplyInput {
+  body: string;
+  internal: boolean;
+  attachments?: LocalFile[] | undefined;
+}
+
+export interface AssignInput {
+  /** Agent id. */
+  assignee?: string | undefined;
+  /** Team / department / group id. */
+  team?: string | undefined;
+}
+
+export interface EscalateInput {
+  reason?: string | undefined;
+  /** Supervisor / department / agent to escalate to, where the vendor takes one. */
+  to?: string | undefined;
+}
+
+export interface CloseInput {
+  /** Mark resolved rather than closed, where the vendor tells them apart. */
+  resolve?: boolean | undefined;
+  comment?: string | undefined;
+}
+
+export interface UploadInput {
+  /** Text of the reply that carries the files, where the vendor attaches via a reply. */
+  message?: string | undefined;
+  internal?: boolean | undefined;
+}
+
+export interface Provider {
+  readonly vendor: VendorName;
+  readonly capabilities: Capabilities;
+  /** Filters this provider applies (server- or client-side); others are rejected with UnsupportedError. */
+  readonly listFilters: readonly ListFilter[];
+  list(q: ListQuery): AsyncIterable<Ticket>;
+  show(id: string, opts?: ShowOptions): Promise<TicketDetail>;
+  create?(input: CreateInput): Promise<Ticket>;
+  reply?(id: string, input: ReplyInput): Promise<Message>;
+  assign?(id: string, input: AssignInput): Promise<Ticket>;
+  escalate?(id: string, input: EscalateInput): Promise<Ticket>;
+  merge?(targetId: string, sourceIds: string[]): Promise<Ticket>;
+  close?(id: string, input: CloseInput): Promise<Ticket>;
+  upload?(id: string, files: LocalFile[], input: UploadInput): Promise<Attachment[]>;
+}
+
+/** A profile as a provider sees it (secrets are reached only through `ProviderContext.secret`). */
+export interface ProfileData {
+  name: string;
+  vendor: VendorName;
+  baseUrl: string;
+  /** Non-secret settings: agent ids, site id, time zone, ... */
+  settings: Record<string, string>;
+}
+
+/** Everything a provider may touch of the world. Built by src/deps.ts. */
+export interface ProviderContext {
+  profile: ProfileData;
+  /** The secret's value; throws ConfigError naming the profile when it is not configured. */
+  secret(name: string): Promise<string>;
+  hasSecret(name: string): boolean;
+  /** The profile's got instance: timeouts, retries, redaction, --verbose, --dry-run, origin lock. */
+  http(options?: HttpClientOptions): Got;
+  now(): Date;
+  /** Per-profile folder for caches (tokens). Created on demand by the caller. */
+  cacheDir: string;
+  /** Per-profile folder for state. */
+  stateDir: string;
+  /** A warning for the user (stderr). Providers never print otherwise. */
+  warn(message: string): void;
+  /** Attach the vendor payload to each Ticket as `raw` (--raw). */
+  raw: boolean;
+}
+
+export type ProviderFactory = (ctx: ProviderContext) => Provider;

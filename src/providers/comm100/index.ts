@@ -139,6 +139,11 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
         ...listOf(messagesBody, "messages").map((m) => messageFromComm100(WireMessageSchema.parse(m))),
         ...listOf(notesBody, "notes").map((n) => noteFromComm100(WireNoteSchema.parse(n))),
       ].sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? ""));
+      // Messages carry only ids: name the people the ticket already names.
+      const names = new Map<string, string>();
+      if (wire.contactOrVisitorId && wire.contactOrVisitor?.name) names.set(wire.contactOrVisitorId.toLowerCase(), wire.contactOrVisitor.name);
+      if (wire.assigneeId && wire.assignee?.name) names.set(wire.assigneeId.toLowerCase(), wire.assignee.name);
+      for (const m of messages) if (m.author.id && !m.author.name) m.author.name = names.get(m.author.id.toLowerCase()) ?? null;
       const detail: TicketDetail = {
         ...ticketFromComm100(wire, ctx.profile.name, ctx.raw ? body : undefined),
         messages,

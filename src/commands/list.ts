@@ -1,0 +1,33 @@
+/** ticket list: stream tickets through the chosen renderer. */
+import type { Deps } from "../deps.js";
+import type { CommandInput } from "../program.js";
+import type { ListQuery } from "../providers/types.js";
+import { createOutput, writeTicketList } from "../render/output.js";
+import { parseLimit, parsePriorities, parseStatuses, parseWhen, str } from "./shared/parse.js";
+
+export function listQueryFrom(opts: Record<string, unknown>, now: Date): ListQuery {
+  return {
+    limit: parseLimit(str(opts["limit"]), Boolean(opts["all"])),
+    status: parseStatuses(str(opts["status"])),
+    priority: parsePriorities(str(opts["priority"])),
+    assignee: str(opts["assignee"]),
+    team: str(opts["team"]),
+    requester: str(opts["requester"]),
+    tag: str(opts["tag"]),
+    query: str(opts["query"]),
+    channel: str(opts["channel"]),
+    category: str(opts["category"]),
+    since: parseWhen(str(opts["since"]), "--since", now),
+    until: parseWhen(str(opts["until"]), "--until", now),
+    updatedSince: parseWhen(str(opts["updatedSince"]), "--updated-since", now),
+  };
+}
+
+export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
+  const now = deps.now();
+  const query = listQueryFrom(opts, now);
+  const out = createOutput(deps.io, deps.globals, now);
+  const { provider } = await deps.provider();
+  const n = await writeTicketList(out, provider.list(query), query.limit);
+  if (n === 0 && deps.io.errIsTTY) deps.io.err("No tickets match.\n");
+}

@@ -1,0 +1,96 @@
+/**
+ * ticket profile add NAME: works with no prompts from flags (scripts), and prompts for what is
+ * missing on a terminal. Secrets: --token-env VAR (a reference), --token-stdin (stored, 0600).
+ */
+import { UsageError } from "../errors.js";
+import type { Deps } from "../deps.js";
+import { isVendor, VENDORS } from "../model/enums.js";
+import type { CommandInput } from "../program.js";
+import { descriptorFor } from "../providers/registry.js";
+import { DEMO_PROFILE, ENV_VAR_NAME, PROFILE_NAME, type SecretRef, type StoredProfile } from "../config/schema.js";
+import { parseKeyValues, str, strs } from "./shared/parse.js";
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
+  const name = args[0]!;
+  if (!PROFILE_NAME.test(name)) throw new UsageError(`invalid profile name "${name}": use letters, digits, ".", "_" or "-"`);
+  if (name === DEMO_PROFILE) throw new UsageError(`"${DEMO_PROFILE}" is the built-in demo profile; choose another name`);
+  const prompter = deps.io.canPrompt ? await deps.prompter() : undefined;
+
+  let vendor = str(opts["vendor"]);
+  if (vendor === undefined && prompter) vendor = await prompter.select("Vendor", VENDORS.map((v) => ({ name: descriptorFor(v).displayName, value: v })));
+  if (vendor === undefined) throw new UsageError("--vendor is required (3dolphins, comm100, sobot or zaia)");
+  if (!isVendor(vendor)) throw new UsageError(`unknown vendor "${vendor}": use ${VENDORS.join(", ")}`);
+  const d = descriptorFor(vendor);
+
+  let baseUrl = str(opts["baseUrl"]);
+  if (baseUrl === undefined && prompter) baseUrl = await prompter.input(`Base URL (like ${d.baseUrlExample})`);
+  if (!baseUrl) throw new UsageError(`--base-url is required (like ${d.baseUrlExample})`);
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error();
+  } catch {
+    throw new UsageError(`--base-url must be an http(s) URL, not "${baseUrl}"`);
+  }
+  if (url.username || url.password) throw new UsageError("--base-url must not contain credentials; use --token-env or --token-stdin");
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
+    deps.io.err(`ticket: warning: ${url.origin} is plain http: credentials would travel unencrypted\n`);
+  }
+
+  // Settings
+  const settings = parseKeyValues(strs(opts["set"]), "--set");
+  const known = new Map(d.settings.map((s) => [s.name, s]));
+  for (const [key, value] of Object.entries(settings)) {
+    const spec = known.get(key);
+    if (!spec) throw new UsageError(`${d.displayName} has no setting "${key}"; settings: ${[...known.keys()].join(", ") || "none"}`);
+    if (spec.choices && !spec.choices.includes(value)) throw new UsageError(`${key} takes ${spec.choices.join(", ")}, not "${value}"`);
+  }
+  for (const spec of d.settings) {
+    if (settings[spec.name] !== undefined) continue;
+    if (spec.default !== undefined) settings[spec.name] = spec.default;
+    else if (spec.required && prompter) settings[spec.name] = await prompter.input(`${spec.name}: ${spec.description}`);
+    else if (spec.required) throw new UsageError(`${d.displayName} needs --set ${spec.name}=... (${spec.description})`);
+  }
+
+  // Secrets
+  const secrets: Record<string, SecretRef> = {};
+  const primary = d.secrets.find((s) => s.primary) ?? d.secrets[0]!;
+  const envRef = (spec: string, flag: string): SecretRef => {
+    if (!ENV_VAR_NAME.test(spec)) throw new UsageError(`${flag} takes an environment variable name, not "${spec}"`);
+    return { env: spec };
+  };
+  const tokenEnv = str(opts["tokenEnv"]);
+  if (tokenEnv !== undefined && opts["tokenStdin"]) throw new UsageError("use --token-env or --token-stdin, not both");
+  if (tokenEnv !== undefined) secrets[primary.name] = envRef(tokenEnv, "--token-env");
+  for (const [key, variable] of Object.entries(parseKeyValues(strs(opts["secretEnv"]), "--secret-env"))) {
+    if (!d.secrets.some((s) => s.name === key)) throw new UsageError(`${d.displayName} has no secret "${key}"; secrets: ${d.secrets.map((s) => s.name).join(", ")}`);
+    secrets[key] = envRef(variable, "--secret-env");
+  }
+  const stdinSecret = opts["tokenStdin"] ? primary.name : str(opts["secretStdin"]);
+  if (opts["tokenStdin"] && opts["secretStdin"]) throw new UsageError("stdin can carry one secret: use --token-stdin or --secret-stdin");
+  if (stdinSecret !== undefined) {
+    if (!d.secrets.some((s) => s.name === stdinSecret)) throw new UsageError(`${d.displayName} has no secret "${stdinSecret}"`);
+    const value = (await deps.readStdin()).replace(/\r?\n$/, "");
+    if (!value) throw new UsageError("no secret arrived on stdin");
+    deps.redactor.add(value);
+    secrets[stdinSecret] = { value };
+  }
+  if (Object.keys(secrets).length === 0) {
+    if (prompter) {
+      const value = await prompter.password(`${primary.name} (${primary.description}); stored in the config file, mode 0600`);
+      if (value) secrets[primary.name] = { value };
+    }
+    if (Object.keys(secrets).length === 0) {
+      throw new UsageError(`a credential is required: --token-env VAR or --token-stdin (the ${d.displayName} ${primary.name})`);
+    }
+  }
+
+  const store = await deps.config();
+  if (store.get(name) && !opts["force"]) throw new UsageError(`profile "${name}" exists; add --force to replace it`);
+  const profile: StoredProfile = { vendor, baseUrl: url.toString().replace(/\/+$/, ""), settings, secrets };
+  store.save(name, profile, Boolean(opts["default"]));
+  if (!d.available) deps.io.err(`ticket: warning: ${d.displayName} support is not available in this version yet\n`);
+  deps.io.err(`✓ Added profile ${name} (${d.displayName})${store.defaultProfile === name ? ", the default" : ""}\n`);
+}

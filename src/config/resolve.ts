@@ -1,0 +1,94 @@
+/**
+ * Which profile a command uses: --profile > TICKET_PROFILE > the default > the only one >
+ * the built-in demo (only when no profile is configured at all). A named profile that does
+ * not exist is a ConfigError (exit 3), never a silent fallback to demo.
+ */
+import { join } from "node:path";
+import { ConfigError } from "../errors.js";
+import { loadProvider, createProviderContext } from "../providers/context.js";
+import { descriptorFor } from "../providers/registry.js";
+import type { ProfileData } from "../providers/types.js";
+import type { Deps, ResolvedProvider } from "../deps.js";
+import { readJsonFile, writePrivateFile } from "../deps.js";
+import { DEMO_PROFILE, type SecretRef } from "./schema.js";
+
+function contextFor(deps: Deps, profile: ProfileData, secret: (name: string) => string | undefined) {
+  const g = deps.globals;
+  return createProviderContext({
+    profile,
+    resolveSecret: async (name) => secret(name),
+    hasSecret: (name) => Boolean(secret(name)),
+    redactor: deps.redactor,
+    verbose: Boolean(g.verbose),
+    dryRun: Boolean(g.dryRun),
+    raw: Boolean(g.raw),
+    log: (line) => deps.io.err(`${line}\n`),
+    now: deps.now,
+    cacheRoot: deps.paths.cacheDir,
+    stateRoot: deps.paths.stateDir,
+    signal: deps.signal,
+    retryBaseMs: deps.env["TICKET_RETRY_BASE_MS"] ? Number(deps.env["TICKET_RETRY_BASE_MS"]) : undefined,
+  });
+}
+
+export function secretResolver(deps: Deps, profileName: string, refs: Record<string, SecretRef>) {
+  return (name: string): string | undefined => {
+    const ref = refs[name];
+    if (!ref) return undefined;
+    if ("value" in ref) return ref.value;
+    const value = deps.env[ref.env];
+    if (value === undefined || value === "") {
+      throw new ConfigError(`environment variable ${ref.env} (the ${name} of profile "${profileName}") is not set`);
+    }
+    return value;
+  };
+}
+
+export async function resolveProfile(deps: Deps): Promise<ResolvedProvider> {
+  const asked = deps.globals.profile ?? (deps.env["TICKET_PROFILE"] || undefined);
+  if (asked === DEMO_PROFILE) return startDemo(deps);
+  const store = await deps.config();
+  let name = asked;
+  if (name === undefined) {
+    const names = store.names();
+    if (store.defaultProfile) name = store.defaultProfile;
+    else if (names.length === 0) return startDemo(deps);
+    else if (names.length === 1) name = names[0];
+    else throw new ConfigError(`no default profile; choose one with --profile NAME or \`ticket profile use NAME\` (profiles: ${names.join(", ")})`);
+  }
+  const stored = store.get(name!);
+  if (!stored) {
+    const names = store.names();
+    throw new ConfigError(`no profile named "${name}"${names.length ? ` (profiles: ${names.join(", ")})` : ""}; add it with \`ticket profile add ${name} --vendor ...\``);
+  }
+  const profile: ProfileData = { name: name!, vendor: stored.vendor, baseUrl: stored.baseUrl, settings: stored.settings };
+  const lookup = secretResolver(deps, name!, stored.secrets);
+  const hasAny = Object.keys(stored.secrets).length > 0;
+  if (!hasAny) throw new ConfigError(`profile "${name}" has no credential; add one with --token-env VAR or --token-stdin`);
+  // Fail early, with the variable's name, when a referenced environment variable is missing.
+  for (const key of Object.keys(stored.secrets)) deps.redactor.add(lookup(key));
+  const ctx = contextFor(deps, profile, lookup);
+  return { provider: await loadProvider(ctx), profile, descriptor: descriptorFor(profile.vendor) };
+}
+
+/** The built-in demo: the Comm100 simulator in-process, its state kept in the state folder. */
+async function startDemo(deps: Deps): Promise<ResolvedProvider> {
+  const { startSimulator } = await import("../sandbox/comm100/index.js");
+  const statePath = join(deps.paths.stateDir, "demo", "comm100.json");
+  let state: unknown;
+  try {
+    state = readJsonFile(statePath);
+  } catch {
+    deps.io.err(`ticket: warning: the demo data in ${statePath} was unreadable; starting fresh\n`);
+  }
+  const sim = await startSimulator({ state, secrets: { token: "demo-token" } });
+  deps.cleanup.push(async () => {
+    if (sim.requests.some((r) => r.method !== "GET" && (r.status ?? 500) < 400)) writePrivateFile(statePath, JSON.stringify(sim.exportState()));
+    await sim.close();
+  });
+  if (state === undefined) writePrivateFile(statePath, JSON.stringify(sim.exportState()));
+  deps.io.err(`ticket: using the built-in demo profile (a local Comm100 simulator, data in ${statePath}); add a real one with \`ticket profile add\`\n`);
+  const profile: ProfileData = { name: DEMO_PROFILE, vendor: "comm100", baseUrl: sim.baseUrl, settings: sim.credentials.settings };
+  const ctx = contextFor(deps, profile, (name) => sim.credentials.secrets[name]);
+  return { provider: await loadProvider(ctx), profile, descriptor: descriptorFor("comm100") };
+}

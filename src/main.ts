@@ -1,0 +1,63 @@
+/**
+ * Runs the program. The one place where errors become exit codes and one-line messages
+ * (JSON on stderr with --json). Stack traces only with --verbose.
+ */
+import { CommanderError } from "commander";
+import { CliError, DryRunStop, EXIT_CODES } from "./errors.js";
+import { createDeps, type Deps } from "./deps.js";
+import { createProgram } from "./program.js";
+import { toJson } from "./render/json.js";
+import { sanitize } from "./render/sanitize.js";
+
+const COMMANDER_OK = new Set(["commander.helpDisplayed", "commander.version", "commander.help"]);
+
+export async function main(argv: string[], deps: Deps = createDeps({ argv })): Promise<number> {
+  const jsonErrors = argv.includes("--json") || argv.includes("--ndjson");
+  const fail = (code: number, err: { code: string; message: string; vendor?: string | undefined; httpStatus?: number | undefined; hint?: string | undefined }) => {
+    const message = deps.redactor.redact(sanitize(err.message));
+    if (jsonErrors) {
+      deps.io.err(`${toJson({ error: { code: err.code, message, exitCode: code, vendor: err.vendor ?? null, httpStatus: err.httpStatus ?? null } })}\n`);
+    } else {
+      deps.io.err(`ticket: ${message}\n`);
+      if (err.hint && deps.io.errIsTTY) deps.io.err(`hint: ${sanitize(err.hint)}\n`);
+    }
+    return code;
+  };
+
+  const program = createProgram(deps);
+
+  let code: number = EXIT_CODES.ok;
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+    } else {
+      await program.parseAsync(argv, { from: "user" });
+    }
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (COMMANDER_OK.has(err.code)) code = EXIT_CODES.ok;
+      else code = fail(EXIT_CODES.usage, { code: "usage", message: `${err.message.replace(/^error: /, "")} (see --help)` });
+    } else if (err instanceof DryRunStop) {
+      deps.io.out(`${err.description}\n`);
+      deps.io.err("ticket: dry run: nothing was sent\n");
+      code = EXIT_CODES.ok;
+    } else if (err instanceof CliError) {
+      code = fail(err.exitCode, err);
+      if (deps.globals.verbose && err.cause instanceof Error && err.cause.stack) deps.io.err(`${deps.redactor.redact(err.cause.stack)}\n`);
+    } else {
+      const e = err as Error;
+      code = fail(EXIT_CODES.failed, { code: "failed", message: `unexpected error: ${e?.message ?? String(err)} (run with --verbose for details)` });
+      if (deps.globals.verbose && e?.stack) deps.io.err(`${deps.redactor.redact(e.stack)}\n`);
+    }
+  } finally {
+    for (const fn of deps.cleanup.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch {
+        // cleanup must not hide the result
+      }
+    }
+    await deps.io.flush();
+  }
+  return code;
+}

@@ -1,0 +1,233 @@
+/**
+ * The commander tree: global flags, every verb with its help and example, and lazy loading.
+ * Declarations only: each action imports its command module when (and only when) it runs.
+ */
+import { Command, Option } from "commander";
+import { readFileSync } from "node:fs";
+import type { Deps, GlobalOptions } from "./deps.js";
+
+export interface CommandInput {
+  /** Positional arguments, variadic ones flattened. */
+  args: string[];
+  /** This command's own options. */
+  opts: Record<string, unknown>;
+}
+
+export type CommandModule = { run(input: CommandInput, deps: Deps): Promise<void> };
+export type Loader = (name: string) => Promise<CommandModule>;
+
+const defaultLoader: Loader = (name) => import(`./commands/${name}.js`) as Promise<CommandModule>;
+
+export function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  } catch {
+    return "0.0.0";
+  }
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+}
+
+export function createProgram(deps: Deps, load: Loader = defaultLoader): Command {
+  const program = new Command("ticket");
+  // Set before any child is created: commander copies these settings into children made with .command().
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => deps.io.out(s),
+    writeErr: (s) => deps.io.err(s),
+    outputError: () => {}, // main.ts reports usage errors as one line
+  });
+  const action =
+    (name: string) =>
+    async (...params: unknown[]): Promise<void> => {
+      const cmd = params[params.length - 1] as Command;
+      deps.globals = cmd.optsWithGlobals() as GlobalOptions;
+      const args = (params.slice(0, -2) as (string | string[] | undefined)[]).flatMap((a) => (a === undefined ? [] : a));
+      const mod = await load(name);
+      await mod.run({ args, opts: cmd.opts() }, deps);
+    };
+
+  program
+    .description("One console for the helpdesks you run on: 3Dolphins, Comm100, Sobot and Zaia.")
+    .version(version(), "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .option("-p, --profile <name>", "profile to use (default: TICKET_PROFILE, then the default profile)")
+    .option("--json", "print JSON (lists stream as one array)")
+    .option("--ndjson", "print one JSON object per line")
+    .option("--csv", "print CSV")
+    .option("--fields <list>", "comma-separated fields to print, in every format")
+    .option("--no-color", "never use color (NO_COLOR and FORCE_COLOR are honored too)")
+    .option("--verbose", "log each HTTP request and response to stderr (secrets redacted)")
+    .option("--raw", "include the vendor's own payload as `raw` in JSON output")
+    .option("--dry-run", "print the write a command would send, and send nothing")
+    .option("--no-input", "never prompt; fail with a usage error instead")
+    .addHelpText(
+      "after",
+      examples("ticket list --status open --limit 20", "ticket show 1042", "ticket -p work list --json | jq '.[].id'", "ticket reply 1042 --body 'On it!'") +
+        "\nExit codes: 0 ok, 1 failed, 2 usage, 3 config, 4 auth, 5 not found, 6 unsupported, 7 network, 130 interrupted.\n",
+    );
+
+  program
+    .command("list")
+    .alias("ls")
+    .description("list tickets, newest activity first (streams across pages)")
+    .addOption(new Option("--status <list>", "only these statuses, comma-separated: new,open,pending,on_hold,resolved,closed"))
+    .option("--priority <list>", "only these priorities, comma-separated: low,normal,high,urgent")
+    .option("--assignee <id>", "only tickets assigned to this agent")
+    .option("--team <id>", "only tickets of this team / department / group")
+    .option("--requester <id>", "only tickets of this customer / contact")
+    .option("--tag <tag>", "only tickets with this tag")
+    .option("--query <text>", "free-text search")
+    .option("--channel <channel>", "only tickets from this channel")
+    .option("--category <id>", "only tickets of this category (Sobot)")
+    .option("--since <when>", "created since: 90d, 12h, 2w or a date (2026-01-31)")
+    .option("--until <when>", "created before: same forms as --since")
+    .option("--updated-since <when>", "updated since: same forms as --since")
+    .option("-L, --limit <n>", "stop after N tickets", "30")
+    .option("--all", "every matching ticket (no limit)")
+    .addHelpText("after", examples("ticket list", "ticket list --status new,open --priority urgent", "ticket list --since 90d --all --json > tickets.json", "ticket list --fields id,subject --csv"))
+    .action(action("list"));
+
+  program
+    .command("show")
+    .description("show one ticket with its conversation")
+    .argument("<id>", "ticket id")
+    .option("--history", "include the event / operation log")
+    .addHelpText("after", examples("ticket show 1042", "ticket show 1042 --json --fields id,status,messages"))
+    .action(action("show"));
+
+  program
+    .command("create")
+    .description("create a ticket")
+    .option("-s, --subject <text>", "subject (required)")
+    .option("-b, --body <text>", "first message")
+    .option("--body-file <file>", "first message from a file (- for stdin)")
+    .option("--requester <id>", "customer / contact id")
+    .option("--channel <channel>", "channel")
+    .option("--priority <priority>", "low, normal, high or urgent")
+    .option("--status <status>", "initial status")
+    .option("--assignee <id>", "agent to assign")
+    .option("--team <id>", "team / department / group")
+    .option("--tag <tag>", "tag id (repeatable)", collect)
+    .option("--category <id>", "category / ticket type")
+    .option("--field <key=value>", "vendor custom field (repeatable)", collect)
+    .option("--attach <file>", "attach a file (repeatable, where the vendor can)", collect)
+    .option("-q, --quiet", "print only the new ticket's id")
+    .addHelpText("after", examples("ticket create --subject 'Printer on fire' --requester 3f2a... --channel Email --body 'Help!'"))
+    .action(action("create"));
+
+  program
+    .command("reply")
+    .description("reply to a ticket, or add an internal note with --internal; an unsent reply is saved, never lost")
+    .argument("<id>", "ticket id")
+    .option("-b, --body <text>", "the reply")
+    .option("--body-file <file>", "the reply from a file (- for stdin)")
+    .option("--internal", "an internal note, not visible to the customer")
+    .option("--attach <file>", "attach a file (repeatable, where the vendor can)", collect)
+    .option("-q, --quiet", "print only the message id")
+    .addHelpText("after", examples("ticket reply 1042 --body 'Thanks, fixed now.'", "ticket reply 1042 --internal --body 'Customer is VIP'", "echo 'Long answer' | ticket reply 1042 --body-file -"))
+    .action(action("reply"));
+
+  program
+    .command("assign")
+    .description("assign tickets to an agent and/or a team")
+    .argument("<ids...>", "ticket ids")
+    .option("--to <agent>", "agent id")
+    .option("--team <id>", "team / department / group id")
+    .option("-q, --quiet", "print only the ticket ids")
+    .addHelpText("after", examples("ticket assign 1042 --to 1487fc9d-92e6-4487-a2e8-92e68d6892e6", "ticket assign 1042 1043 --team 91b032d9-..."))
+    .action(action("assign"));
+
+  program
+    .command("escalate")
+    .description("escalate tickets the way the vendor allows (see `ticket vendors`)")
+    .argument("<ids...>", "ticket ids")
+    .option("--reason <text>", "why (recorded where the vendor can)")
+    .option("--to <id>", "supervisor / department / agent to escalate to, where the vendor takes one")
+    .option("-q, --quiet", "print only the ticket ids")
+    .addHelpText("after", examples("ticket escalate 1042 --reason 'VIP customer, outage'"))
+    .action(action("escalate"));
+
+  program
+    .command("merge")
+    .description("merge source tickets into a target ticket")
+    .argument("<target>", "the ticket that remains")
+    .argument("<sources...>", "tickets merged into it")
+    .option("-q, --quiet", "print only the target id")
+    .addHelpText("after", examples("ticket merge 1042 1043 1044"))
+    .action(action("merge"));
+
+  program
+    .command("close")
+    .description("close tickets (or mark them resolved with --resolve where the vendor tells them apart)")
+    .argument("<ids...>", "ticket ids")
+    .option("--resolve", "resolved rather than closed")
+    .option("--comment <text>", "an internal note to add")
+    .option("-q, --quiet", "print only the ticket ids")
+    .addHelpText("after", examples("ticket close 1042", "ticket close 1042 1043 --comment 'Duplicate of 1041'"))
+    .action(action("close"));
+
+  program
+    .command("upload")
+    .description("upload files to a ticket (some vendors attach them through a reply)")
+    .argument("<id>", "ticket id")
+    .argument("<files...>", "files to upload")
+    .option("-m, --message <text>", "text of the reply that carries the files, where the vendor needs one")
+    .option("--internal", "attach through an internal note, where the vendor can")
+    .addHelpText("after", examples("ticket upload 1042 screenshot.png invoice.pdf --message 'Files attached'"))
+    .action(action("upload"));
+
+  program
+    .command("vendors")
+    .description("what each vendor can do: the capability matrix, from the providers' own declarations")
+    .addHelpText("after", examples("ticket vendors", "ticket vendors --json"))
+    .action(action("vendors"));
+
+  const profile = program.command("profile").description("manage helpdesk profiles (one per account)");
+  profile.addHelpText("after", examples("ticket profile add work --vendor comm100 --base-url https://api15.comm100.io/v4 --token-env COMM100_TOKEN", "ticket profile list"));
+  profile
+    .command("add")
+    .description("add (or with --force replace) a profile; prompts for what is missing on a terminal")
+    .argument("<name>", "profile name")
+    .option("--vendor <vendor>", "3dolphins, comm100, sobot or zaia")
+    .option("--base-url <url>", "the vendor API's base URL")
+    .option("--token-env <VAR>", "read the main secret from this environment variable at run time")
+    .option("--token-stdin", "read the main secret from stdin and store it in the config file (mode 0600)")
+    .option("--secret-env <name=VAR>", "read another secret (e.g. password) from an environment variable (repeatable)", collect)
+    .option("--secret-stdin <name>", "read this secret from stdin and store it (mode 0600)")
+    .option("--set <key=value>", "a vendor setting, e.g. agentId=... (repeatable; see `ticket vendors`)", collect)
+    .option("--default", "make it the default profile")
+    .option("--force", "replace an existing profile of that name")
+    .addHelpText("after", examples(
+      "ticket profile add work --vendor comm100 --base-url https://api15.comm100.io/v4 --token-env COMM100_TOKEN --set agentId=1487fc9d-...",
+      "printf %s \"$TOKEN\" | ticket profile add work --vendor comm100 --base-url https://api15.comm100.io/v4 --token-stdin",
+    ))
+    .action(action("profile-add"));
+  profile.command("list").alias("ls").description("list profiles").addHelpText("after", examples("ticket profile list --json")).action(action("profile-list"));
+  profile.command("show").description("show a profile (secrets are never printed)").argument("[name]", "profile (default: the current one)").addHelpText("after", examples("ticket profile show work")).action(action("profile-show"));
+  profile.command("use").description("make a profile the default").argument("<name>", "profile").addHelpText("after", examples("ticket profile use work")).action(action("profile-use"));
+  profile.command("remove").alias("rm").description("remove a profile and its cached tokens").argument("<name>", "profile").addHelpText("after", examples("ticket profile remove old")).action(action("profile-remove"));
+
+  program
+    .command("sandbox")
+    .description("serve a vendor simulator on 127.0.0.1 until interrupted, for trying ticket or testing your scripts")
+    .requiredOption("--vendor <vendor>", "3dolphins, comm100, sobot or zaia")
+    .option("--port <n>", "port (default: a free one)")
+    .option("--tickets <n>", "how many tickets to seed")
+    .option("--latency <ms>", "delay every response")
+    .addHelpText("after", examples("ticket sandbox --vendor comm100 --port 8100", "ticket sandbox --vendor sobot --json   # one line: {vendor, baseUrl, env, profileAdd}"))
+    .action(action("sandbox"));
+
+  program
+    .command("completion")
+    .description("print the shell completion script (also in completions/)")
+    .argument("<shell>", "bash, zsh or fish")
+    .addHelpText("after", examples("ticket completion bash > /etc/bash_completion.d/ticket"))
+    .action(action("completion"));
+
+  return program;
+}

@@ -1,0 +1,109 @@
+/**
+ * One entry point per kind of result, choosing the format from the global flags:
+ * table (people), --json (streamed array / object), --ndjson, --csv, and --fields for all.
+ */
+import { UsageError } from "../errors.js";
+import type { IO } from "../io.js";
+import type { Message, Ticket, TicketDetail } from "../model/types.js";
+import { writeCsv } from "./csv.js";
+import { DEFAULT_TICKET_COLUMNS, DETAIL_FIELDS, MESSAGE_FIELDS, parseFields, pick, TICKET_FIELDS } from "./fields.js";
+import { toJson, writeJsonArray, writeNdjson } from "./json.js";
+import { renderDetail, renderMessage, renderTable, renderTicket } from "./table.js";
+
+export type Format = "table" | "json" | "ndjson" | "csv";
+
+export interface OutputFlags {
+  json?: boolean | undefined;
+  ndjson?: boolean | undefined;
+  csv?: boolean | undefined;
+  fields?: string | undefined;
+}
+
+export function formatOf(flags: OutputFlags): Format {
+  const chosen = (["json", "ndjson", "csv"] as const).filter((f) => flags[f]);
+  if (chosen.length > 1) throw new UsageError(`choose one output format: ${chosen.map((f) => `--${f}`).join(" or ")}`);
+  return chosen[0] ?? "table";
+}
+
+export interface Output {
+  format: Format;
+  io: IO;
+  now: Date;
+  fieldsRaw: string | undefined;
+}
+
+export function createOutput(io: IO, flags: OutputFlags, now: Date): Output {
+  return { format: formatOf(flags), io, now, fieldsRaw: flags.fields };
+}
+
+async function* take<T>(items: AsyncIterable<T>, limit: number | undefined): AsyncIterable<T> {
+  if (limit === 0) return;
+  let n = 0;
+  for await (const item of items) {
+    yield item;
+    if (limit !== undefined && ++n >= limit) return;
+  }
+}
+
+/** Streams a ticket list (JSON/NDJSON/CSV write each ticket as it arrives). Returns how many. */
+export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>, limit: number | undefined): Promise<number> {
+  const allowed = [...TICKET_FIELDS, "raw"];
+  const fields = parseFields(o.fieldsRaw, allowed);
+  const items = take(tickets, limit);
+  const write = o.io.out;
+  switch (o.format) {
+    case "json":
+      return writeJsonArray(write, items, (t) => pick(t, fields));
+    case "ndjson":
+      return writeNdjson(write, items, (t) => pick(t, fields));
+    case "csv":
+      return writeCsv(write, items, fields ?? TICKET_FIELDS);
+    case "table": {
+      const rows: Ticket[] = [];
+      for await (const t of items) rows.push(t);
+      if (rows.length > 0) write(renderTable(o.io, rows as unknown as Record<string, unknown>[], fields ?? DEFAULT_TICKET_COLUMNS, o.now));
+      return rows.length;
+    }
+  }
+}
+
+async function* once<T>(x: T): AsyncIterable<T> {
+  yield x;
+}
+
+/** A single ticket (write verbs). */
+export async function writeTicket(o: Output, t: Ticket): Promise<void> {
+  const fields = parseFields(o.fieldsRaw, [...TICKET_FIELDS, "raw"]);
+  if (o.format === "json") o.io.out(`${toJson(pick(t, fields), true)}\n`);
+  else if (o.format === "ndjson") o.io.out(`${toJson(pick(t, fields))}\n`);
+  else if (o.format === "csv") await writeCsv(o.io.out, once(t), fields ?? TICKET_FIELDS);
+  else if (fields) o.io.out(renderTable(o.io, [t as unknown as Record<string, unknown>], fields, o.now));
+  else o.io.out(renderTicket(o.io, t, o.now));
+}
+
+export async function writeDetail(o: Output, t: TicketDetail): Promise<void> {
+  const fields = parseFields(o.fieldsRaw, [...DETAIL_FIELDS, "raw"]);
+  if (o.format === "json") o.io.out(`${toJson(pick(t, fields), true)}\n`);
+  else if (o.format === "ndjson") o.io.out(`${toJson(pick(t, fields))}\n`);
+  else if (o.format === "csv") await writeCsv(o.io.out, once(t), fields ?? TICKET_FIELDS);
+  else if (fields) o.io.out(renderTable(o.io, [t as unknown as Record<string, unknown>], fields, o.now));
+  else o.io.out(renderDetail(o.io, t, o.now));
+}
+
+export async function writeMessage(o: Output, m: Message): Promise<void> {
+  const fields = parseFields(o.fieldsRaw, MESSAGE_FIELDS);
+  if (o.format === "json") o.io.out(`${toJson(pick(m, fields), true)}\n`);
+  else if (o.format === "ndjson") o.io.out(`${toJson(pick(m, fields))}\n`);
+  else if (o.format === "csv") await writeCsv(o.io.out, once(m), fields ?? MESSAGE_FIELDS);
+  else o.io.out(renderMessage(o.io, m, o.now));
+}
+
+/** Plain records (vendors, profiles, attachments): `keys` are the columns and the JSON keys. */
+export async function writeRecords(o: Output, rows: Record<string, unknown>[], keys: readonly string[], tableKeys = keys): Promise<void> {
+  const fields = parseFields(o.fieldsRaw, keys);
+  const list = rows.map((r) => pick(r, fields));
+  if (o.format === "json") o.io.out(`${toJson(list, true)}\n`);
+  else if (o.format === "ndjson") for (const r of list) o.io.out(`${toJson(r)}\n`);
+  else if (o.format === "csv") await writeCsv(o.io.out, (async function* () { yield* list; })(), fields ?? keys);
+  else if (rows.length > 0) o.io.out(renderTable(o.io, rows, fields ?? tableKeys, o.now));
+}

@@ -48,7 +48,14 @@ function describeBody(options: { json?: unknown; form?: unknown; body?: unknown 
   if (options.form !== undefined) return ` ${JSON.stringify(redactBody(options.form))}`;
   if (options.body !== undefined) {
     const b = options.body as unknown;
-    if (typeof b === "string") return ` <${b.length} chars>`;
+    if (typeof b === "string" || Buffer.isBuffer(b)) {
+      const text = b.toString();
+      try {
+        return ` ${JSON.stringify(redactBody(JSON.parse(text)))}`;
+      } catch {
+        return ` <${text.length} chars>`;
+      }
+    }
     if (b instanceof FormData) return ` <multipart: ${[...b.keys()].join(", ")}>`;
     return " <body>";
   }

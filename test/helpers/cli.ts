@@ -1,0 +1,47 @@
+/** Spawns the built bin/ticket.js with an isolated config folder, like a user's shell would. */
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const BIN = fileURLToPath(new URL("../../bin/ticket.js", import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempConfigDir(): string {
+  return mkdtempSync(join(tmpdir(), "ticket-cli-"));
+}
+
+export function runCli(args: string[], opts: { configDir: string; env?: Record<string, string>; input?: string }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: {
+        PATH: process.env["PATH"] ?? "",
+        HOME: opts.configDir,
+        CI: "true",
+        TICKET_CONFIG_DIR: opts.configDir,
+        TICKET_RETRY_BASE_MS: "5",
+        ...opts.env,
+      },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(opts.input ?? "");
+  });
+}
+
+/** One line, no stack trace. */
+export function expectOneLine(stderr: string): string[] {
+  const lines = stderr.split("\n").filter((l) => l && !l.startsWith("ticket: using the built-in demo"));
+  return lines;
+}

@@ -1,12 +1,74 @@
 import type { VendorDescriptor } from "../descriptor.js";
+import { checkZaiaId } from "./ids.js";
 
-/** Placeholder until the Zaia provider lands (issue: Zaia provider and simulator). */
+/**
+ * Zaia public API v1 (vendor-docs/zaia-ticket-api.txt, vendor-notes.md section 1).
+ * A ticket is a chat that a human team takes over from the AI responder ("takeover") or that
+ * the agent hands over ("handover"). Unknown enum values are in src/providers/zaia/guesses.ts.
+ */
 export const zaia: VendorDescriptor = {
   vendor: "zaia",
   displayName: "Zaia",
-  available: false,
+  available: true,
   baseUrlExample: "https://api.endless.zaia.app",
-  authSummary: "API key in the authorization header",
-  secrets: [{ name: "apiKey", description: "Zaia API key", required: true, primary: true }],
-  settings: [],
+  authSummary: "API key (apiKey), sent raw in the authorization header; settings userId (your Zaia user id) for close and as the default assignee",
+  secrets: [
+    {
+      name: "apiKey",
+      description: "Zaia API key (workspace settings > API keys), sent as the authorization header with no scheme",
+      required: true,
+      primary: true,
+    },
+  ],
+  settings: [
+    {
+      name: "userId",
+      description:
+        "Your Zaia user id (uuid): the userId that close (complete) sends, and the default assignee of create and escalate (takeover); `me` in --assignee means this id",
+      required: false,
+    },
+    {
+      name: "statuses",
+      description:
+        "Comma-separated Zaia statuses that `ticket list` walks when no --status is given (Zaia requires one per call); the default is a guess of Zaia's undocumented enum",
+      required: false,
+      default: "pending,ongoing,completed",
+    },
+  ],
+  capabilities: {
+    list: {
+      supported: true,
+      how: "GET /api/v1/tickets/details once per status (Zaia requires one): without --status it walks pending, ongoing and completed, so a plain list shows every ticket including finished ones; assignee, tag (id) and query filter server-side, team, channel and dates client-side",
+    },
+    show: {
+      supported: true,
+      how: "GET /api/v1/tickets/{id}/details, plus the ticket's conversation from GET /api/v1/chat-messages?chatId=...&ticketIds={id}",
+    },
+    create: {
+      supported: true,
+      how: "POST /api/v1/tickets on an existing chat given with --field chatId=<uuid>; --team sets ticketingTeamId, --assignee the assignee (default: the profile's userId), --status the status (default pending); Zaia tickets have no subject or body (the summary comes from the chat)",
+    },
+    reply: {
+      supported: false,
+      how: "Zaia's public API documents no endpoint that sends a message into a ticket's chat",
+    },
+    assign: {
+      supported: true,
+      how: "PATCH /api/v1/tickets/{id}/assignee with {assigneeId}; Zaia cannot move a ticket to another team this way",
+    },
+    escalate: {
+      supported: true,
+      how: "PATCH /api/v1/tickets/{id}/takeover: a human (--to, default the profile's userId) takes the chat over from the AI responder, and the ticket becomes ongoing",
+    },
+    merge: { supported: false, how: "Zaia's ticket API has no merge endpoint" },
+    close: {
+      supported: true,
+      how: "PATCH /api/v1/tickets/{id}/complete with {userId} from the profile's userId setting; the ticket becomes completed (shown as closed)",
+    },
+    upload: { supported: false, how: "Zaia's ticket API has no file upload endpoint" },
+  },
+  listFilters: ["status", "assignee", "tag", "query", "team", "channel", "since", "until"],
+  checkTicketId: checkZaiaId,
+  loadProvider: async () => (await import("./index.js")).createZaiaProvider,
+  loadSimulator: async () => await import("../../sandbox/zaia/index.js"),
 };

@@ -1,0 +1,178 @@
+/**
+ * Zaia <-> normalized model. Status tables live in guesses.ts (the enum is a GUESS); this file
+ * applies them. Zaia dates are already ISO; they are re-printed as "YYYY-MM-DDTHH:mm:ss.sssZ".
+ * Zaia has no subject (the model's subject is the ticket `summary`), no priority and no tags
+ * on the rows (tags can be filtered by id, not read back).
+ */
+import type { AuthorType, Status } from "../../model/enums.js";
+import type { HistoryEvent, Message, Requester, Ticket } from "../../model/types.js";
+import {
+  MODEL_TO_STATUSES,
+  SENDER_TO_AUTHOR,
+  STATUS_TO_MODEL,
+  UNKNOWN_STATUS_MODEL,
+  ZAIA_STATUSES,
+  type ZaiaStatus,
+} from "./guesses.js";
+import type { ChatMessage, DetailRow, TicketEntity } from "./schema.js";
+
+/** ISO UTC with milliseconds, or null for null/empty/unparseable input. */
+export function toIso(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value.trim() === "") return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+function latest(...values: (string | null)[]): string | null {
+  const isos = values.map(toIso).filter((v): v is string => v !== null);
+  return isos.length === 0 ? null : isos.reduce((a, b) => (a > b ? a : b));
+}
+
+function isKnownStatus(value: string): value is ZaiaStatus {
+  return (ZAIA_STATUSES as readonly string[]).includes(value);
+}
+
+/** Zaia status -> normalized status; an unknown value becomes UNKNOWN_STATUS_MODEL (kept in vendorStatus). */
+export function modelStatus(vendorStatus: string): Status {
+  return isKnownStatus(vendorStatus) ? STATUS_TO_MODEL[vendorStatus] : UNKNOWN_STATUS_MODEL;
+}
+
+/** Normalized statuses -> the Zaia statuses to query, plus those Zaia has no equivalent for. */
+export function vendorStatusesFor(statuses: readonly Status[]): { statuses: ZaiaStatus[]; unmapped: Status[] } {
+  const out = new Set<ZaiaStatus>();
+  const unmapped: Status[] = [];
+  for (const s of statuses) {
+    const mapped = MODEL_TO_STATUSES[s];
+    if (mapped.length === 0) unmapped.push(s);
+    for (const m of mapped) out.add(m);
+  }
+  return { statuses: ZAIA_STATUSES.filter((s) => out.has(s)), unmapped };
+}
+
+/** The one Zaia status a create sets for a normalized status, or null when Zaia has none. */
+export function createStatusFor(status: Status): ZaiaStatus | null {
+  return MODEL_TO_STATUSES[status][0] ?? null;
+}
+
+const PHONE = /^\+?[\d\s().-]{6,}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/**
+ * The chat owner as requester. A platform user carries ownerEmail; an external user carries
+ * ownerIdentifier (a phone number on WhatsApp, a handle on Instagram, ...): it fills phone or
+ * email when it looks like one.
+ */
+export function requesterFromRow(row: DetailRow): Requester | null {
+  const ident = row.ownerIdentifier?.trim() || null;
+  const phone = ident && PHONE.test(ident) ? ident : null;
+  const email = row.ownerEmail ?? (ident && EMAIL.test(ident) ? ident : null);
+  const name = row.ownerName ?? (ident && !phone && !email ? ident : null);
+  if (!row.chatOwnerId && !name && !email && !phone) return null;
+  return { id: row.chatOwnerId, name, email, phone };
+}
+
+export interface MapContext {
+  profile: string;
+  raw: boolean;
+}
+
+/** A detail row (list/show) -> Ticket. updatedAt = the latest lifecycle timestamp (rows carry no updatedAt). */
+export function rowToTicket(row: DetailRow, payload: unknown, ctx: MapContext): Ticket {
+  const ticket: Ticket = {
+    id: row.id,
+    number: null,
+    subject: row.summary,
+    status: modelStatus(row.status),
+    vendorStatus: row.status,
+    priority: null,
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName, email: row.assigneeEmail } : null,
+    team: row.ticketingTeamId ? { id: row.ticketingTeamId, name: row.ticketingTeamName } : null,
+    requester: requesterFromRow(row),
+    channel: row.channelType ?? row.channelName,
+    tags: [],
+    createdAt: toIso(row.createdAt),
+    updatedAt: latest(row.createdAt, row.ongoingAt, row.completedAt),
+    vendor: "zaia",
+    profile: ctx.profile,
+  };
+  if (ctx.raw) ticket.raw = payload;
+  return ticket;
+}
+
+/** The bare ticket entity (write responses) -> Ticket; used only when the detail row cannot be read. */
+export function entityToTicket(entity: TicketEntity, payload: unknown, ctx: MapContext): Ticket {
+  const ticket: Ticket = {
+    id: entity.id,
+    number: null,
+    subject: entity.summary,
+    status: modelStatus(entity.status),
+    vendorStatus: entity.status,
+    priority: null,
+    assignee: entity.assigneeId ? { id: entity.assigneeId, name: null, email: null } : null,
+    team: entity.ticketingTeamId ? { id: entity.ticketingTeamId, name: null } : null,
+    requester: null,
+    channel: null,
+    tags: [],
+    createdAt: toIso(entity.createdAt),
+    updatedAt: toIso(entity.updatedAt),
+    vendor: "zaia",
+    profile: ctx.profile,
+  };
+  if (ctx.raw) ticket.raw = payload;
+  return ticket;
+}
+
+/** Zaia facts with no slot in the model, for `show` (customFields). */
+export function rowCustomFields(row: DetailRow): Record<string, unknown> {
+  return {
+    chatId: row.chatId,
+    responder: row.responderId
+      ? {
+          id: row.responderId,
+          entity: row.responderEntity,
+          name: row.responderName,
+          versionId: row.responderVersionId,
+          versionNumber: row.responderVersionNumber,
+        }
+      : null,
+    pendingChatMessages: row.pendingChatMessages,
+    channelId: row.channelId,
+    channelName: row.channelName,
+    ownerEntity: row.ownerEntity,
+    isOwnerBlocked: row.isOwnerBlocked,
+    chatIsRemoved: row.chatIsRemoved,
+    ongoingAt: toIso(row.ongoingAt),
+    completedAt: toIso(row.completedAt),
+  };
+}
+
+/** Zaia keeps no event log; `show --history` gets the lifecycle timestamps as events. */
+export function rowHistory(row: DetailRow): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  const push = (at: string | null, action: string, detail: string | null) => {
+    const iso = toIso(at);
+    if (iso) events.push({ at: iso, actor: null, action, detail });
+  };
+  push(row.createdAt, "created", null);
+  push(row.ongoingAt, "ongoing", "a human took the chat over from the AI responder");
+  push(row.completedAt, "completed", null);
+  return events;
+}
+
+/** A chat message -> Message. The chat owner is the customer; otherwise the sender entity decides (GUESS). */
+export function chatMessageToModel(m: ChatMessage, chatOwnerId: string | null): Message {
+  const senderId = m.senderId ?? m.sender?.id ?? null;
+  const entity = m.senderEntity ?? m.sender?.entity ?? null;
+  let type: AuthorType;
+  if (senderId !== null && senderId === chatOwnerId) type = "customer";
+  else if (entity !== null && SENDER_TO_AUTHOR[entity]) type = SENDER_TO_AUTHOR[entity] as AuthorType;
+  else type = "system";
+  return {
+    id: m.id,
+    author: { type, id: senderId, name: m.sender?.name ?? null },
+    body: m.content,
+    internal: false,
+    createdAt: toIso(m.createdAt),
+    attachments: [],
+  };
+}

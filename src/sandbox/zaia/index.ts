@@ -1,0 +1,52 @@
+/**
+ * A local Zaia public API v1 (https://api.endless.zaia.app): same paths under /api/v1, same
+ * verbs, the raw API key in `authorization`, bare-array lists, UUID v4 ids. The base URL is the
+ * server origin, exactly what `--base-url` takes.
+ */
+import { createPicker } from "../shared/seed.js";
+import { startSimServer } from "../shared/server.js";
+import type { Simulator, SimulatorOptions } from "../types.js";
+import { createRoutes } from "./routes.js";
+import { fixturesFor, restoreState, seedState } from "./seed.js";
+
+export type { ZaiaState } from "./seed.js";
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const now = opts.now ?? (() => new Date());
+  const state = restoreState(opts.state) ?? seedState({ tickets: opts.tickets ?? 200, now: now() });
+  const keys = createPicker(state.seed ^ 0x5a1a);
+  const apiKey = opts.secrets?.["apiKey"] ?? `sbx-zaia-${keys.uuid().replace(/-/g, "")}`;
+  // New entities get ids from their own stream, offset by what already exists, so a resumed state does not collide.
+  const ids = createPicker(state.seed + state.tickets.length * 7919 + 17);
+  const taken = () => new Set([...state.tickets.map((t) => t.id), ...state.chats.map((c) => c.id)]);
+  const newId = () => {
+    const used = taken();
+    let id = ids.uuid();
+    while (used.has(id)) id = ids.uuid();
+    return id;
+  };
+
+  const router = createRoutes({ state: () => state, apiKey, now, newId });
+  const server = await startSimServer({
+    router,
+    host: opts.host,
+    port: opts.port,
+    latencyMs: opts.latencyMs,
+    // Nest's wording for an unknown route, plus a loud marker that the simulator has no such route.
+    notFound: (req) => ({
+      status: 404,
+      body: { message: `Cannot ${req.method} ${req.path}`, error: "Not Found", statusCode: 404, simulator: "no such Zaia route" },
+    }),
+  });
+
+  return {
+    vendor: "zaia",
+    baseUrl: server.origin,
+    requests: server.requests,
+    credentials: { secrets: { apiKey }, settings: { userId: state.meId } },
+    fixtures: fixturesFor(state),
+    fail: (fault, times) => server.fail(fault, times),
+    exportState: () => structuredClone(state),
+    close: () => server.close(),
+  };
+}

@@ -103,7 +103,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   program
     .command("create")
     .description("create a ticket")
-    .option("-s, --subject <text>", "subject (required)")
+    .option("-s, --subject <text>", "subject (required by every vendor but Zaia)")
     .option("-b, --body <text>", "first message")
     .option("--body-file <file>", "first message from a file (- for stdin)")
     .option("--requester <id>", "customer / contact id")

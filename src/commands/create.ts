@@ -9,11 +9,12 @@ import { readBody } from "./shared/body.js";
 import { localFiles, parseKeyValues, parseOne, str, strs } from "./shared/parse.js";
 
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
+  // Most vendors need a subject (their provider says so); Zaia tickets have none.
   let subject = str(opts["subject"]);
   if (subject === undefined && deps.io.canPrompt) subject = await (await deps.prompter()).input("Subject");
-  if (!subject?.trim()) throw new UsageError("--subject is required");
+  if (subject !== undefined && !subject.trim()) throw new UsageError("--subject is empty");
   const input: CreateInput = {
-    subject,
+    subject: subject ?? "",
     body: await readBody(deps, str(opts["body"]), str(opts["bodyFile"]), "first message"),
     requester: str(opts["requester"]),
     channel: str(opts["channel"]),

@@ -154,6 +154,7 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
     },
 
     async create(input) {
+      if (!input.subject.trim()) throw new UsageError("Comm100 needs a subject for a new ticket: pass --subject TEXT");
       const channelId = input.channel ?? settings["channelId"];
       if (!channelId) throw new UsageError("Comm100 needs a channel for a new ticket: pass --channel (e.g. Email) or set the profile's channelId");
       if (!input.requester) throw new UsageError("Comm100 needs the contact or visitor id of a new ticket: pass --requester ID");

@@ -1,12 +1,42 @@
 import type { VendorDescriptor } from "../descriptor.js";
 
-/** Placeholder until the 3Dolphins provider lands (issue: 3Dolphins provider and simulator). */
+/** 3Dolphins Service API, Ticket (vendor-docs/3dolphins-ticket-api.txt, vendor-notes.md section 4). */
 export const threeDolphins: VendorDescriptor = {
   vendor: "3dolphins",
   displayName: "3Dolphins",
-  available: false,
-  baseUrlExample: "https://host/dolphin/apiv1",
-  authSummary: "bearer token, or username + password exchanged at graph/auth",
-  secrets: [{ name: "token", description: "3Dolphins bearer token", required: false, primary: true }],
-  settings: [],
+  available: true,
+  baseUrlExample: "http://host/dolphin/apiv1",
+  authSummary:
+    "bearer token (token), or username + password exchanged at POST graph/auth for a token that is cached until its expireAt; plain http only with a warning",
+  secrets: [
+    { name: "token", description: "Bearer token (Authorization: Bearer <token>); takes precedence over username + password", required: false, primary: true },
+    { name: "password", description: "Password for the username setting; ticket obtains and caches a token via POST graph/auth", required: false },
+  ],
+  settings: [
+    { name: "username", description: "3Dolphins user name for POST graph/auth (with the password secret), when no token is set", required: false },
+    { name: "replyAgent", description: "Your agent id: the replyAgent of messages sent by reply and upload", required: false },
+    { name: "supervisorId", description: "Default supervisor id for escalate (the escalate target overrides it)", required: false },
+  ],
+  capabilities: {
+    list: {
+      supported: true,
+      how: "GET graph/tickets?start&count following nextIndex/hasMore; status via graph/tickets/assignment, urgent via graph/tickets/priority, other filters client-side",
+    },
+    show: { supported: true, how: "GET graph/tickets/{ticketNumber} plus the paged conversation GET graph/tickets/conversations/{ticketNumber}" },
+    create: { supported: false, how: "3Dolphins' ticket API has no create endpoint: tickets are opened by inbound channel messages" },
+    reply: { supported: true, how: "POST graph/tickets/sendMessage on the ticket's own channelType as the profile's replyAgent (no internal notes)" },
+    assign: { supported: true, how: "PUT graph/tickets/update/reassign with teamMember.id; a team goes through PUT graph/tickets/update/transfer (toGroup)" },
+    escalate: { supported: true, how: "PUT graph/tickets/update/escalate with supervisorId (the target, or the profile's supervisorId)" },
+    merge: { supported: false, how: "3Dolphins' ticket API has no merge endpoint" },
+    close: { supported: true, how: "PUT graph/tickets/update/close with the ticketNumber (remark from the comment, closureType Resolved with --resolve)" },
+    upload: {
+      supported: true,
+      how: "POST graph/tickets/files (multipart), then a sendMessage reply carrying the file links, since messages have no attachment field",
+    },
+  },
+  listFilters: ["status", "priority", "assignee", "team", "requester", "tag", "query", "channel", "since", "until", "updatedSince"],
+  checkTicketId: (id) =>
+    /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id) ? null : "3Dolphins ticket numbers are letters, digits, '-' and '_' (up to 64)",
+  loadProvider: async () => (await import("./index.js")).createThreeDolphinsProvider,
+  loadSimulator: async () => await import("../../sandbox/3dolphins/index.js"),
 };

@@ -23,6 +23,11 @@ export interface HttpClientOptions {
   retryMethods?: Method[];
   /** Parse response bodies as JSON (default true). */
   json?: boolean;
+  /**
+   * Let non-GET requests through in --dry-run. Only for requests that change nothing on the
+   * vendor's side, such as obtaining a token (3Dolphins POST graph/auth).
+   */
+  sendInDryRun?: boolean;
 }
 
 /** What the CLI run decides for every client (built in src/deps.ts). */
@@ -88,7 +93,12 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
       calculateDelay: ({ attemptCount, error, computedValue }) => {
         if (computedValue === 0) return 0;
         const retryAfter = error.response?.headers["retry-after"];
-        if (retryAfter !== undefined) return computedValue; // got already read Retry-After
+        if (retryAfter !== undefined) {
+          // Seconds or an HTTP date; got's own reading turns "0" into a full second.
+          const seconds = Number(retryAfter);
+          const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
+          return Math.min(Math.max(ms, 1), 120_000);
+        }
         const backoff = retryBase * 2 ** (attemptCount - 1);
         return Math.min(backoff + Math.random() * retryBase, 30_000);
       },
@@ -104,7 +114,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
             });
           }
           const method = options.method.toUpperCase();
-          if (env.dryRun && !READ_METHODS.has(method)) {
+          if (env.dryRun && !READ_METHODS.has(method) && !opts.sendInDryRun) {
             const line = `${method} ${redactUrl(url)}${describeBody(options)}`;
             throw new DryRunStop(env.redactor.redact(line));
           }

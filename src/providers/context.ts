@@ -55,6 +55,7 @@ export function createProviderContext(input: ContextInput): ProviderContext {
       return value;
     },
     hasSecret: input.hasSecret,
+    addSecret: (value) => input.redactor.add(value),
     http: (options) => createHttpClient(env, options),
     now: input.now,
     cacheDir: join(input.cacheRoot, safeName),

@@ -129,6 +129,8 @@ export interface ProviderContext {
   /** The secret's value; throws ConfigError naming the profile when it is not configured. */
   secret(name: string): Promise<string>;
   hasSecret(name: string): boolean;
+  /** Register a value obtained at run time (an access token) so no output or log can show it. */
+  addSecret(value: string): void;
   /** The profile's got instance: timeouts, retries, redaction, --verbose, --dry-run, origin lock. */
   http(options?: HttpClientOptions): Got;
   now(): Date;

@@ -40,7 +40,7 @@ export function createApi(ctx: ProviderContext): ThreeDolphinsApi {
   let authClient: Got | undefined;
   const tokens = createTokenSource(ctx, () => {
     checkTransport();
-    return (authClient ??= ctx.http({ prefixUrl: base }));
+    return (authClient ??= ctx.http({ prefixUrl: base, sendInDryRun: true })); // a login changes nothing: allowed in --dry-run
   });
 
   let client: Got | undefined;

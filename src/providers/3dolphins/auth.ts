@@ -159,6 +159,7 @@ export function createTokenSource(ctx: ProviderContext, authHttp: () => Got): To
     }
     const { token, expireAt } = parsed.data;
     seen.add(token);
+    ctx.addSecret(token);
     const expMs = parseZonedDateTime(expireAt) ?? ctx.now().getTime() + FALLBACK_TOKEN_TTL_MS;
     current = { token, expiresAt: new Date(expMs).toISOString(), username: username!, baseUrl, expireAt: expireAt ?? null };
     loggedIn = true;
@@ -179,6 +180,7 @@ export function createTokenSource(ctx: ProviderContext, authHttp: () => Got): To
           if (fresh(cached)) {
             current = cached;
             seen.add(cached.token);
+            ctx.addSecret(cached.token);
             return cached.token;
           }
           return await login();

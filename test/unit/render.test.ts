@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { colorLevelFor } from "../../src/io.js";
+import { csvCell } from "../../src/render/csv.js";
+import { parseFields } from "../../src/render/fields.js";
+import { relativeTime, truncate } from "../../src/render/format.js";
+import { toJson, writeJsonArray } from "../../src/render/json.js";
+import { sanitize } from "../../src/render/sanitize.js";
+
+describe("sanitize (untrusted text for a terminal)", () => {
+  it.each([
+    ["CSI color", "a\u001b[31mred\u001b[0m", "ared"],
+    ["OSC title with BEL", "x\u001b]0;owned\u0007y", "xy"],
+    ["OSC 8 hyperlink with ST", "\u001b]8;;http://evil\u001b\\click\u001b]8;;\u001b\\", "click"],
+    ["8-bit CSI", "a\u009b31mb", "ab"],
+    ["DCS", "a\u001bPq#0;2;0;0;0\u001b\\b", "ab"],
+    ["bidi override", "abc\u202edcba", "abcdcba"],
+    ["C0 and DEL", "a\u0000b\u0008c\u007fd", "abcd"],
+    ["newlines fold in one-line cells", "line1\nline2\r\nline3", "line1 line2 line3"],
+  ])("%s", (_name, input, expected) => {
+    expect(sanitize(input)).toBe(expected);
+  });
+  it("keeps newlines in message bodies", () => {
+    expect(sanitize("a\r\nb\u001b[2Jc", { multiline: true })).toBe("a\nbc");
+  });
+  it("keeps ordinary Unicode", () => {
+    expect(sanitize("Müller 日本 😀")).toBe("Müller 日本 😀");
+  });
+});
+
+describe("JSON output", () => {
+  it("escapes C1 controls and bidi overrides but parses back to the same value", () => {
+    const value = { s: "a\u009bb\u202ec\u2028d\u001b" };
+    const text = toJson(value);
+    expect(text).not.toMatch(/[\u001b\u009b\u202e\u2028]/);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+  it("streams an array and produces [] for nothing", async () => {
+    let out = "";
+    async function* two() {
+      yield { a: 1 };
+      yield { a: 2 };
+    }
+    async function* none() {}
+    expect(await writeJsonArray((s) => (out += s), two(), (x) => x)).toBe(2);
+    expect(JSON.parse(out)).toEqual([{ a: 1 }, { a: 2 }]);
+    out = "";
+    await writeJsonArray((s) => (out += s), none(), (x) => x);
+    expect(out).toBe("[]\n");
+  });
+});
+
+describe("CSV, fields, formatting, color", () => {
+  it("quotes per RFC 4180 and strips escapes", () => {
+    expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
+    expect(csvCell("two\nlines")).toBe('"two\nlines"');
+    expect(csvCell("\u001b[31mred")).toBe("red");
+  });
+  it("checks --fields against the allowed keys", () => {
+    expect(parseFields("id, status", ["id", "status"])).toEqual(["id", "status"]);
+    expect(() => parseFields("id,nope", ["id"])).toThrow(/unknown field "nope"; available: id/);
+    expect(parseFields(undefined, ["id"])).toBeUndefined();
+  });
+  it("humanizes dates against an injected clock", () => {
+    const now = new Date("2026-01-10T12:00:00Z");
+    expect(relativeTime("2026-01-10T11:59:50Z", now)).toBe("just now");
+    expect(relativeTime("2026-01-10T11:57:00Z", now)).toBe("3 minutes ago");
+    expect(relativeTime("2026-01-08T12:00:00Z", now)).toBe("2 days ago");
+    expect(relativeTime("2026-01-10T14:00:00Z", now)).toBe("in 2 hours");
+    expect(relativeTime(null, now)).toBe("");
+  });
+  it("truncates with an ellipsis", () => {
+    expect(truncate("abcdef", 4)).toBe("abc…");
+    expect(truncate("abc", 4)).toBe("abc");
+  });
+  it("colors only on a TTY, and honors NO_COLOR, FORCE_COLOR and --no-color", () => {
+    expect(colorLevelFor(false, {}, false)).toBe(0);
+    expect(colorLevelFor(true, {}, false)).toBeGreaterThan(0);
+    expect(colorLevelFor(true, { NO_COLOR: "1" }, false)).toBe(0);
+    expect(colorLevelFor(true, {}, true)).toBe(0);
+    expect(colorLevelFor(false, { FORCE_COLOR: "1" }, false)).toBe(1);
+    expect(colorLevelFor(true, { FORCE_COLOR: "0" }, false)).toBe(0);
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * Sobot tokens (FACT, "Get the Access Token Code"): GET /api/get_token?appid&create_time&sign with
+ * sign = md5(appid + create_time + app_key). Every call issues a NEW token and invalidates the
+ * previous one, so one token is shared by every run of a profile: it is cached with its expiry in
+ * the profile's cache folder (never in the config), written atomically (temp file + rename), and
+ * refreshed under an exclusive lock file so that concurrent runs fetch one token, not one each.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { mkdir, open, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { TOKEN_LOCK_STALE_MS, TOKEN_REFRESH_MARGIN_MS } from "./guesses.js";
+
+/** md5(appid + create_time + app_key), lower-case hex. */
+export function signFor(appid: string, createTime: string, appKey: string): string {
+  return createHash("md5").update(`${appid}${createTime}${appKey}`, "utf8").digest("hex");
+}
+
+export interface CachedToken {
+  version: 1;
+  /** The API origin and appid the token belongs to. */
+  origin: string;
+  appid: string;
+  token: string;
+  /** Epoch ms. */
+  obtainedAt: number;
+  expiresAt: number;
+}
+
+export interface FetchedToken {
+  token: string;
+  /** Lifetime in seconds (expires_in). */
+  expiresIn: number;
+}
+
+export interface TokenManagerOptions {
+  cacheDir: string;
+  origin: string;
+  appid: string;
+  /** The provider's clock (expiry decisions). Lock staleness uses the file system's clock. */
+  now: () => Date;
+  /** Calls get_token. */
+  fetchToken: () => Promise<FetchedToken>;
+  warn?: (message: string) => void;
+  staleLockMs?: number;
+  pollMs?: number;
+}
+
+export const TOKEN_FILE = "sobot-token.json";
+export const LOCK_FILE = "sobot-token.lock";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function errno(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function pidIsDead(pid: unknown, host: unknown): boolean {
+  if (typeof pid !== "number" || host !== hostname() || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return errno(err) === "ESRCH";
+  }
+}
+
+type Lock = { release(): Promise<void> };
+
+export class TokenManager {
+  readonly tokenFile: string;
+  readonly lockFile: string;
+  private memory: CachedToken | null = null;
+  private inflight: Promise<string> | null = null;
+  private warned = false;
+
+  constructor(private readonly opts: TokenManagerOptions) {
+    this.tokenFile = join(opts.cacheDir, TOKEN_FILE);
+    this.lockFile = join(opts.cacheDir, LOCK_FILE);
+  }
+
+  /** A token that is not known to be expired: memory, then the cache file, then get_token. */
+  async current(): Promise<string> {
+    if (this.memory && this.usable(this.memory)) return this.memory.token;
+    const cached = await this.readCache();
+    if (cached && this.usable(cached)) {
+      this.memory = cached;
+      return cached.token;
+    }
+    return this.refresh(this.memory?.token ?? cached?.token ?? null);
+  }
+
+  /**
+   * A new token, after the API refused `stale` (900001/900002) or it neared expiry. When another
+   * run already replaced it (the cache holds a different, usable token), that one is used instead.
+   */
+  refresh(stale: string | null): Promise<string> {
+    this.inflight ??= this.doRefresh(stale).finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private mine(t: CachedToken): boolean {
+    return t.origin === this.opts.origin && t.appid === this.opts.appid;
+  }
+
+  private usable(t: CachedToken): boolean {
+    if (!this.mine(t)) return false;
+    const lifetime = Math.max(0, t.expiresAt - t.obtainedAt);
+    const margin = Math.min(TOKEN_REFRESH_MARGIN_MS, lifetime * 0.1);
+    return this.opts.now().getTime() < t.expiresAt - margin;
+  }
+
+  private replacement(stale: string | null, t: CachedToken | null): t is CachedToken {
+    return t !== null && t.token !== stale && this.usable(t);
+  }
+
+  private async doRefresh(stale: string | null): Promise<string> {
+    const staleMs = this.opts.staleLockMs ?? TOKEN_LOCK_STALE_MS;
+    const pollMs = this.opts.pollMs ?? 25;
+    if (!(await this.ensureDir())) return this.fetchAndStore(false);
+    const started = Date.now();
+    for (;;) {
+      const cached = await this.readCache();
+      if (this.replacement(stale, cached)) {
+        this.memory = cached;
+        return cached.token;
+      }
+      const lock = await this.tryLock();
+      if (lock === "unavailable") return this.fetchAndStore(false);
+      if (lock !== "busy") {
+        try {
+          // Double-check under the lock: another run may have refreshed just before we got it.
+          const again = await this.readCache();
+          if (this.replacement(stale, again)) {
+            this.memory = again;
+            return again.token;
+          }
+          return await this.fetchAndStore(true);
+        } finally {
+          await lock.release();
+        }
+      }
+      await this.breakStaleLock(staleMs);
+      if (Date.now() - started > staleMs * 2) {
+        // Something keeps the lock that we cannot break: do not hang the command.
+        this.warnOnce(`could not lock ${this.lockFile}; fetching a Sobot token without it`);
+        return this.fetchAndStore(false);
+      }
+      await sleep(pollMs);
+    }
+  }
+
+  private async fetchAndStore(store: boolean): Promise<string> {
+    const obtainedAt = this.opts.now().getTime();
+    const { token, expiresIn } = await this.opts.fetchToken();
+    const entry: CachedToken = {
+      version: 1,
+      origin: this.opts.origin,
+      appid: this.opts.appid,
+      token,
+      obtainedAt,
+      expiresAt: obtainedAt + expiresIn * 1000,
+    };
+    this.memory = entry;
+    if (store || (await this.ensureDir())) await this.writeCache(entry);
+    return token;
+  }
+
+  private async ensureDir(): Promise<boolean> {
+    try {
+      await mkdir(this.opts.cacheDir, { recursive: true, mode: 0o700 });
+      return true;
+    } catch (err) {
+      this.warnOnce(`cannot create the token cache folder ${this.opts.cacheDir} (${errno(err) ?? String(err)}); the Sobot token is not cached`);
+      return false;
+    }
+  }
+
+  async readCache(): Promise<CachedToken | null> {
+    let text: string;
+    try {
+      text = await readFile(this.tokenFile, "utf8");
+    } catch {
+      return null;
+    }
+    try {
+      const v = JSON.parse(text) as Partial<CachedToken>;
+      if (
+        v.version === 1 &&
+        typeof v.token === "string" &&
+        v.token !== "" &&
+        typeof v.origin === "string" &&
+        typeof v.appid === "string" &&
+        typeof v.expiresAt === "number" &&
+        typeof v.obtainedAt === "number"
+      ) {
+        return v as CachedToken;
+      }
+    } catch {
+      // A torn or foreign file: treated as no cache (it is replaced atomically on the next refresh).
+    }
+    return null;
+  }
+
+  private async writeCache(entry: CachedToken): Promise<void> {
+    const tmp = `${this.tokenFile}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await writeFile(tmp, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+      await rename(tmp, this.tokenFile);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      this.warnOnce(`cannot write the Sobot token cache ${this.tokenFile} (${errno(err) ?? String(err)})`);
+    }
+  }
+
+  private async tryLock(): Promise<Lock | "busy" | "unavailable"> {
+    const nonce = randomBytes(8).toString("hex");
+    let handle;
+    try {
+      handle = await open(this.lockFile, "wx", 0o600);
+    } catch (err) {
+      if (errno(err) === "EEXIST") return "busy";
+      this.warnOnce(`cannot create the token lock ${this.lockFile} (${errno(err) ?? String(err)})`);
+      return "unavailable";
+    }
+    try {
+      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), nonce, at: Date.now() }));
+    } finally {
+      await handle.close();
+    }
+    return {
+      release: async () => {
+        try {
+          const held = JSON.parse(await readFile(this.lockFile, "utf8")) as { nonce?: string };
+          if (held.nonce === nonce) await unlink(this.lockFile);
+        } catch {
+          // Already gone (broken as stale by another run): nothing to release.
+        }
+      },
+    };
+  }
+
+  /** Removes the lock when its holder died: too old, or its process is gone. */
+  private async breakStaleLock(staleMs: number): Promise<void> {
+    try {
+      const [info, text] = await Promise.all([stat(this.lockFile), readFile(this.lockFile, "utf8")]);
+      let holder: { pid?: unknown; host?: unknown } = {};
+      try {
+        holder = JSON.parse(text) as typeof holder;
+      } catch {
+        // Half-written by a run that died between open and write: judged by age alone.
+      }
+      if (Date.now() - info.mtimeMs <= staleMs && !pidIsDead(holder.pid, holder.host)) return;
+      // Only unlink the lock we judged: a fresh one taken meanwhile has other content.
+      if ((await readFile(this.lockFile, "utf8")) === text) await unlink(this.lockFile);
+    } catch {
+      // The lock vanished meanwhile: the next attempt takes it.
+    }
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.opts.warn?.(message);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Sobot's ret_code envelope errors -> the CLI's error classes, with Sobot's own ret_msg.
+ * "000000" is success; any other code is an error (FACT, "API return code").
+ */
+import { AuthError, type CliError, NetworkError, NotFoundError, OperationError, UsageError } from "../../errors.js";
+
+export const SUCCESS = "000000";
+/** Token missing or no longer valid: refresh once and retry. */
+export const TOKEN_CODES: ReadonlySet<string> = new Set(["900001", "900002"]);
+/** Not-found codes: ticket (400020) and reply (400021). */
+const NOT_FOUND = new Set(["400020", "400021"]);
+/** Codes caused by what the user asked for (bad range, missing category/status/level, group vs agent, status). */
+const USAGE = new Set(["400001", "400002", "400003", "400005", "400008", "400009", "400010", "400011", "400012", "400013", "400015", "400017", "400018", "400019", "400057", "400311", "400314"]);
+
+export interface SobotErrorContext {
+  /** "list tickets", "reply to ticket 1f2e..." */
+  action: string;
+  /** For not-found wording: "ticket 1f2e...". */
+  subject?: string | undefined;
+}
+
+export function sobotError(code: string | null, message: string | null, ctx: SobotErrorContext): CliError {
+  const c = code ?? "unknown";
+  const said = message?.trim() || "no message";
+  const details = { vendor: "sobot" as const, vendorCode: c };
+  if (c.startsWith("9000") || c === "700046") {
+    const hint =
+      c === "900003"
+        ? "Check the profile's app_key and appid (sign = md5(appid + create_time + app_key))"
+        : c === "900004"
+          ? "Check the profile's appid, and that the profile's base URL is the host where the appid was issued (sg.sobot.io or us.sobot.com)"
+          : c === "700046"
+            ? "Sobot's API needs a plan that includes it (not free or overseas team versions)"
+            : undefined;
+    return new AuthError(`Sobot refused the request: ${said} (ret_code ${c})`, { ...details, hint });
+  }
+  if (NOT_FOUND.has(c)) {
+    const what = ctx.subject ?? "the object";
+    return new NotFoundError(`Sobot: ${what} not found (${said}, ret_code ${c})`, details);
+  }
+  if (c === "999999") return new NetworkError(`Sobot failed to ${ctx.action}: ${said} (ret_code ${c})`, details);
+  if (USAGE.has(c)) return new UsageError(`Sobot refused to ${ctx.action}: ${said} (ret_code ${c})`, details);
+  const hint = c === "400006" || c === "400007" ? "Check the profile's agentId and agentName settings" : undefined;
+  return new OperationError(`Sobot refused to ${ctx.action}: ${said} (ret_code ${c})`, { ...details, hint });
+}

@@ -1,0 +1,88 @@
+/**
+ * A local simulator of Sobot's Ticket API (open platform v5): /api/get_token and
+ * /api/ws/5/ticket/<name> on 127.0.0.1, seeded deterministically. `baseUrl` is the host origin,
+ * as https://sg.sobot.io is for a real account.
+ */
+import { startSimServer } from "../shared/server.js";
+import type { ContractFixtures, Simulator, SimulatorOptions } from "../types.js";
+import { buildRouter } from "./routes.js";
+import { COMPANY_TIMEZONE, hex32, seedState, type SimState } from "./seed.js";
+import { createPicker } from "../shared/seed.js";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function restore(state: unknown): SimState | undefined {
+  if (!state || typeof state !== "object") return undefined;
+  const s = state as Partial<SimState>;
+  if (s.version !== 1 || !Array.isArray(s.tickets) || typeof s.appid !== "string" || typeof s.app_key !== "string") return undefined;
+  return structuredClone(s as SimState);
+}
+
+function fixturesFor(state: SimState, now: number): ContractFixtures {
+  const ticket =
+    [...state.tickets].reverse().find((t) => t.ticket_status === "1" && t.deal_agentid && now - t.created < 20 * DAY) ??
+    state.tickets.find((t) => t.ticket_status !== "99" && t.ticket_status !== "98") ??
+    state.tickets[0];
+  const assignee = state.agents.find((a) => a.agentid !== ticket?.deal_agentid) ?? state.agents[0];
+  const leaf = state.categories.find((c) => c.node_flag === "0" && c.type_level > 1) ?? state.categories.find((c) => c.node_flag === "0");
+  const picker = createPicker(7);
+  let missing = hex32(picker);
+  while (state.tickets.some((t) => t.ticketid === missing)) missing = hex32(picker);
+  return {
+    ticketId: ticket?.ticketid ?? missing,
+    missingTicketId: missing,
+    assigneeId: assignee?.agentid ?? "",
+    teamId: state.groups[0]?.groupid,
+    create: {
+      subject: "Printer on floor 3 prints blank pages",
+      body: "Since this morning every job from the floor 3 printer comes out blank.",
+      requester: state.customers[0]?.userid,
+      category: leaf?.typeid,
+      priority: "high",
+    },
+    // With no --since the provider lists the tickets created in the last 30 days.
+    listAllCount: state.tickets.filter((t) => t.created > now - 30 * DAY && t.created <= now).length,
+  };
+}
+
+/** The simulator plus its live state, for tests that must change it between two requests. */
+export interface SobotSimulator extends Simulator {
+  readonly state: SimState;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<SobotSimulator> {
+  const clock = opts.now ?? (() => new Date());
+  const now = () => clock().getTime();
+  const state = restore(opts.state) ?? seedState(opts.tickets ?? 200, now());
+  if (opts.secrets?.app_key) state.app_key = opts.secrets.app_key;
+  if (opts.secrets?.appid) state.appid = opts.secrets.appid;
+
+  const router = buildRouter({ state, now, tokenTtlSeconds: opts.tokenTtlSeconds ?? 86400 });
+  const server = await startSimServer({ router, host: opts.host, port: opts.port, latencyMs: opts.latencyMs });
+  const actingAgent = state.agents[0];
+  const leaf = state.categories.find((c) => c.node_flag === "0" && c.type_name === "Other") ?? state.categories.find((c) => c.node_flag === "0");
+
+  return {
+    vendor: "sobot",
+    baseUrl: server.origin,
+    requests: server.requests,
+    credentials: {
+      secrets: { app_key: state.app_key },
+      settings: {
+        appid: state.appid,
+        companyid: state.companyid,
+        agentId: actingAgent?.agentid ?? "",
+        agentName: actingAgent?.agent_name ?? "",
+        timezone: COMPANY_TIMEZONE,
+        category: leaf?.typeid ?? "",
+      },
+    },
+    fixtures: fixturesFor(state, now()),
+    state,
+    fail: (fault, times) => server.fail(fault, times),
+    exportState: () => structuredClone(state),
+    close: () => server.close(),
+  };
+}
+
+export type { SimState } from "./seed.js";

@@ -3,8 +3,8 @@
  * username + password at POST graph/auth and cached in the profile's cache folder with its
  * expireAt (vendor-notes.md section 4.1). Also the plain-http check.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { writePrivateFileAtomic } from "../shared/private-file.js";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Got } from "got";
 import { AuthError, ConfigError } from "../../errors.js";
@@ -120,15 +120,7 @@ export function createTokenSource(ctx: ProviderContext, authHttp: () => Got): To
   /** Atomic: write a private temp file beside the cache, then rename over it. */
   async function writeCache(c: CachedToken): Promise<void> {
     try {
-      await mkdir(ctx.cacheDir, { recursive: true, mode: 0o700 });
-      const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-      try {
-        await writeFile(tmp, `${JSON.stringify(c, null, 2)}\n`, { mode: 0o600 });
-        await rename(tmp, file);
-      } catch (err) {
-        await rm(tmp, { force: true });
-        throw err;
-      }
+      await writePrivateFileAtomic(file, `${JSON.stringify(c, null, 2)}\n`);
     } catch (err) {
       ctx.warn(`could not cache the 3Dolphins token in ${ctx.cacheDir}: ${(err as Error).message}`);
     }

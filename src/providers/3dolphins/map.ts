@@ -1,7 +1,9 @@
 /** 3Dolphins <-> normalized model: status and priority tables (both ways), tickets, messages, dates. */
+import { toIsoUtc } from "../shared/dates.js";
+import { matchesQuery } from "../shared/filters.js";
 import type { Priority, Status } from "../../model/enums.js";
 import type { Attachment, HistoryEvent, Message, Requester, Ticket } from "../../model/types.js";
-import type { ListQuery } from "../types.js";
+import type { ListFilter, ListQuery } from "../types.js";
 import { EXTRA_URGENT_SEVERITIES, VENDOR_STATUS } from "./guesses.js";
 import type { WireMessage, WireTicket } from "./schema.js";
 
@@ -67,11 +69,9 @@ export function priorityFromVendor(severity: string | null | undefined, flag: bo
 
 /** Epoch milliseconds (or an ISO string) -> "YYYY-MM-DDTHH:mm:ss.sssZ"; null when absent or invalid. */
 export function epochToIso(value: number | string | null | undefined): string | null {
-  if (value === null || value === undefined || value === "") return null;
-  const ms = typeof value === "number" ? value : /^-?\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms) || ms <= 0) return null;
-  const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  // 3Dolphins sends 0 (or a negative) for "not yet": that is no date, not 1970.
+  if (typeof value === "number" ? value <= 0 : typeof value === "string" && /^-?\d+$/.test(value) && Number(value) <= 0) return null;
+  return toIsoUtc(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value);
 }
 
 /**
@@ -282,27 +282,13 @@ export function matchesText(w: WireTicket, raw: Record<string, unknown>, query: 
   return hay.includes(q.toLowerCase());
 }
 
-const same = (a: string | null | undefined, b: string) => a != null && a.toLowerCase() === b.toLowerCase();
+/** Filters applied on the normalized ticket by the shared helper; requester and query also look at the wire record. */
+const SHARED_FILTERS: ListFilter[] = ["status", "priority", "assignee", "team", "channel", "tag", "since", "until", "updatedSince"];
 
-/** Every filter of `q` this provider honors, checked on the normalized ticket (and the wire record for query). */
+/** Every filter of `q` this provider honors, checked on the normalized ticket (and the wire record for requester/query). */
 export function matchesFilters(t: Ticket, w: WireTicket, raw: Record<string, unknown>, q: ListQuery): boolean {
-  if (q.status?.length && !q.status.includes(t.status)) return false;
-  if (q.priority?.length && (t.priority === null || !q.priority.includes(t.priority))) return false;
-  if (q.assignee !== undefined && !same(t.assignee?.id, q.assignee) && !same(t.assignee?.name, q.assignee)) return false;
-  if (q.team !== undefined && !same(t.team?.id, q.team)) return false;
-  if (q.channel !== undefined && !same(t.channel, q.channel)) return false;
-  if (q.tag !== undefined && !t.tags.some((tag) => same(tag, q.tag!))) return false;
-  if (
-    q.requester !== undefined &&
-    !same(t.requester?.id, q.requester) &&
-    !same(t.requester?.email, q.requester) &&
-    !same(t.requester?.phone, q.requester) &&
-    !same(w.accountId, q.requester)
-  )
-    return false;
-  if (q.since && (t.createdAt === null || Date.parse(t.createdAt) < q.since.getTime())) return false;
-  if (q.until && (t.createdAt === null || Date.parse(t.createdAt) >= q.until.getTime())) return false;
-  if (q.updatedSince && (t.updatedAt === null || Date.parse(t.updatedAt) < q.updatedSince.getTime())) return false;
+  if (!matchesQuery(t, q, SHARED_FILTERS)) return false;
+  if (q.requester !== undefined && !matchesQuery(t, q, ["requester"]) && w.accountId?.toLowerCase() !== q.requester.toLowerCase()) return false;
   if (q.query !== undefined && q.query.trim() !== "" && !matchesText(w, raw, q.query)) return false;
   return true;
 }

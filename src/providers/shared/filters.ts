@@ -7,9 +7,9 @@ export function matchesQuery(t: Ticket, q: ListQuery, only: readonly ListFilter[
   const on = (f: ListFilter) => only.includes(f) && q[f] !== undefined;
   if (on("status") && q.status!.length > 0 && !q.status!.includes(t.status)) return false;
   if (on("priority") && q.priority!.length > 0 && (t.priority === null || !q.priority!.includes(t.priority))) return false;
-  if (on("assignee") && !sameId(t.assignee?.id, q.assignee) && !sameId(t.assignee?.email, q.assignee)) return false;
+  if (on("assignee") && ![t.assignee?.id, t.assignee?.email, t.assignee?.name].some((v) => sameId(v, q.assignee))) return false;
   if (on("team") && !sameId(t.team?.id, q.team)) return false;
-  if (on("requester") && !sameId(t.requester?.id, q.requester) && !sameId(t.requester?.email, q.requester)) return false;
+  if (on("requester") && ![t.requester?.id, t.requester?.email, t.requester?.phone].some((v) => sameId(v, q.requester))) return false;
   if (on("channel") && !sameId(t.channel, q.channel)) return false;
   if (on("tag") && !t.tags.some((tag) => sameId(tag, q.tag))) return false;
   if (on("since") && (t.createdAt === null || Date.parse(t.createdAt) < q.since!.getTime())) return false;

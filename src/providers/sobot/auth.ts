@@ -5,10 +5,11 @@
  * the profile's cache folder (never in the config), written atomically (temp file + rename), and
  * refreshed under an exclusive lock file so that concurrent runs fetch one token, not one each.
  */
+import { writePrivateFileAtomic } from "../shared/private-file.js";
 import { createHash, randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { mkdir, open, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, stat, unlink } from "node:fs/promises";
 import { TOKEN_LOCK_STALE_MS, TOKEN_REFRESH_MARGIN_MS } from "./guesses.js";
 
 /** md5(appid + create_time + app_key), lower-case hex. */
@@ -205,15 +206,13 @@ export class TokenManager {
   }
 
   private async writeCache(entry: CachedToken): Promise<void> {
-    const tmp = `${this.tokenFile}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
     try {
-      await writeFile(tmp, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
-      await rename(tmp, this.tokenFile);
+      await writePrivateFileAtomic(this.tokenFile, `${JSON.stringify(entry)}\n`);
     } catch (err) {
-      await unlink(tmp).catch(() => undefined);
       this.warnOnce(`cannot write the Sobot token cache ${this.tokenFile} (${errno(err) ?? String(err)})`);
     }
   }
+
 
   private async tryLock(): Promise<Lock | "busy" | "unavailable"> {
     const nonce = randomBytes(8).toString("hex");

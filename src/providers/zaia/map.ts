@@ -4,6 +4,7 @@
  * Zaia has no subject (the model's subject is the ticket `summary`), no priority and no tags
  * on the rows (tags can be filtered by id, not read back).
  */
+import { toIsoUtc } from "../shared/dates.js";
 import type { AuthorType, Status } from "../../model/enums.js";
 import type { HistoryEvent, Message, Requester, Ticket } from "../../model/types.js";
 import {
@@ -18,9 +19,7 @@ import type { ChatMessage, DetailRow, TicketEntity } from "./schema.js";
 
 /** ISO UTC with milliseconds, or null for null/empty/unparseable input. */
 export function toIso(value: string | null | undefined): string | null {
-  if (value === null || value === undefined || value.trim() === "") return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  return value == null || value.trim() === "" ? null : toIsoUtc(value.trim());
 }
 
 function latest(...values: (string | null)[]): string | null {

@@ -1,6 +1,5 @@
 /** The contract every vendor simulator in src/sandbox/<vendor>/ keeps. */
 import type { VendorName } from "../model/enums.js";
-import type { CreateInput } from "../providers/types.js";
 
 export interface RecordedRequest {
   method: string;
@@ -40,6 +39,25 @@ export interface SimulatorOptions {
   tokenTtlSeconds?: number;
   /** Override the credentials the simulator accepts (secret name -> value). */
   secrets?: Record<string, string>;
+  /**
+   * Which plausible reading of the vendor's document to serve where the document is silent
+   * (each simulator lists its variants in its `VARIANTS` export). Undefined = the simulator's own reading.
+   */
+  variant?: string;
+}
+
+/** The create fields a fixture carries; written here so the simulators need nothing from src/providers/. */
+export interface FixtureCreateInput {
+  subject: string;
+  body?: string;
+  requester?: string;
+  channel?: string;
+  priority?: "low" | "normal" | "high" | "urgent";
+  assignee?: string;
+  team?: string;
+  category?: string;
+  tags?: string[];
+  fields?: Record<string, string>;
 }
 
 /** Values the shared contract suite needs, valid in this simulator's seed. */
@@ -52,8 +70,10 @@ export interface ContractFixtures {
   assigneeId: string;
   /** A team/group/department id, where the vendor has them. */
   teamId?: string;
-  /** A vendor-valid create input, where the vendor can create. */
-  create?: CreateInput;
+  /** A vendor-valid create input, where the vendor can create (the fields of the CLI's CreateInput). */
+  create?: FixtureCreateInput;
+  /** A well-formed agent id the vendor does not know (assign --to must exit 5 naming it). */
+  missingAgentId?: string;
   /** Two tickets that can be merged into `ticketId`, where the vendor can merge. */
   mergeSourceIds?: string[];
   /** How many tickets `list --all` returns with no filter. */

@@ -38,7 +38,7 @@ export function describeProviderContract(opts: ContractOptions): void {
   const caps = descriptor.capabilities!;
   const supports = (op: (typeof OPERATIONS)[number]) => caps[op].supported;
 
-  describe(`provider contract: ${opts.vendor}`, () => {
+  describe(`provider contract: ${opts.vendor}${opts.simulator?.variant ? ` (variant ${opts.simulator.variant})` : ""}`, () => {
     let sim: Simulator;
     let tp: TestProvider;
     const modulePromise = descriptor.loadSimulator!();

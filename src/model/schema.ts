@@ -57,4 +57,5 @@ export const TicketDetailSchema = TicketSchema.extend({
   attachments: z.array(AttachmentSchema),
   history: z.array(HistoryEventSchema).optional(),
   customFields: z.record(z.string(), z.unknown()).optional(),
+  satisfaction: z.object({ score: z.number().nullable(), remark: z.string().nullable(), at: isoUtc }).nullable().optional(),
 });

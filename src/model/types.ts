@@ -77,4 +77,14 @@ export interface TicketDetail extends Ticket {
   history?: HistoryEvent[];
   /** Vendor custom fields, by field name or id. */
   customFields?: Record<string, unknown>;
+  /** The customer's satisfaction rating, where the vendor records one (Sobot). */
+  satisfaction?: Satisfaction | null;
+}
+
+export interface Satisfaction {
+  /** The score as the vendor gives it (e.g. 1-5). */
+  score: number | null;
+  remark: string | null;
+  /** ISO-8601 UTC. */
+  at: string | null;
 }

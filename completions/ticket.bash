@@ -6,7 +6,7 @@ _ticket() {
     case "$w" in -*) ;; *) path="${path:+$path }$w" ;; esac
   done
   case "$path" in
-    "") words="list show create reply assign escalate merge close upload vendors profile sandbox completion --version --profile --json --ndjson --csv --fields --no-color --verbose --raw --dry-run --no-input" ;;
+    "") words="list show create reply assign escalate merge close upload vendors profile sandbox completion --version --profile --json --ndjson --csv --fields --no-color --verbose --raw --dry-run --no-input --timeout" ;;
     "list") words="--status --priority --assignee --team --requester --tag --query --channel --category --since --until --updated-since --limit --all" ;;
     "show") words="--history" ;;
     "create") words="--subject --body --body-file --requester --channel --priority --status --assignee --team --tag --category --field --attach --quiet" ;;
@@ -27,7 +27,7 @@ _ticket() {
     "completion") words="" ;;
     *) words="" ;;
   esac
-  if [[ "$cur" == -* ]]; then words="$words --version --profile --json --ndjson --csv --fields --no-color --verbose --raw --dry-run --no-input"; fi
+  if [[ "$cur" == -* ]]; then words="$words --version --profile --json --ndjson --csv --fields --no-color --verbose --raw --dry-run --no-input --timeout"; fi
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )
 }
 complete -o default -F _ticket ticket

@@ -11,6 +11,7 @@ complete -c ticket -l verbose
 complete -c ticket -l raw
 complete -c ticket -l dry-run
 complete -c ticket -l no-input
+complete -c ticket -l timeout
 complete -c ticket -n "__fish_use_subcommand" -a list -d "list tickets, newest activity first (streams across pages)"
 complete -c ticket -n "__fish_seen_subcommand_from list" -l status
 complete -c ticket -n "__fish_seen_subcommand_from list" -l priority

@@ -26,6 +26,8 @@ export interface GlobalOptions {
   raw?: boolean | undefined;
   dryRun?: boolean | undefined;
   input?: boolean | undefined;
+  /** --timeout SECONDS, as typed (checked where the HTTP environment is built). */
+  timeout?: string | undefined;
 }
 
 export interface ResolvedProvider {

@@ -14,6 +14,7 @@ export const EXIT_CODES = {
   unsupported: 6,
   network: 7,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 export type ErrorCode = Exclude<keyof typeof EXIT_CODES, "ok">;
@@ -92,10 +93,13 @@ export class NetworkError extends CliError {
     super("network", message, details);
   }
 }
-/** Ctrl-C. Exit 130. */
+/** Ctrl-C (SIGINT, exit 130) or SIGTERM (exit 143). */
 export class InterruptedError extends CliError {
-  constructor(message = "interrupted") {
-    super("interrupted", message);
+  constructor(
+    message = "interrupted",
+    readonly signal: "SIGINT" | "SIGTERM" = "SIGINT",
+  ) {
+    super(signal === "SIGTERM" ? "terminated" : "interrupted", message);
   }
 }
 

@@ -65,6 +65,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .option("--raw", "include the vendor's own payload as `raw` in JSON output")
     .option("--dry-run", "print the write a command would send, and send nothing")
     .option("--no-input", "never prompt; fail with a usage error instead")
+    .option("--timeout <seconds>", "deadline for each request, answer included, and for its retries (default 30; TICKET_TIMEOUT)")
     .addHelpText(
       "after",
       examples("ticket list --status open --limit 20", "ticket show 1042", "ticket -p work list --json | jq '.[].id'", "ticket reply 1042 --body 'On it!'") +

@@ -19,6 +19,12 @@ export const EXIT_CODES = {
 
 export type ErrorCode = Exclude<keyof typeof EXIT_CODES, "ok">;
 
+/**
+ * What became of the writes a failed verb sent (DESIGN.md section 7). `partial`: some writes of a
+ * multi-step verb were done and others not; like `unknown`, it is reconciled by reading back.
+ */
+export type WriteOutcome = "done" | "not_sent" | "unknown" | "partial";
+
 export interface ErrorDetails {
   vendor?: VendorName | undefined;
   httpStatus?: number | undefined;
@@ -35,6 +41,8 @@ export class CliError extends Error {
   readonly httpStatus: number | undefined;
   readonly vendorCode: string | undefined;
   readonly hint: string | undefined;
+  /** Set by the provider guard on errors from write verbs: what became of the writes sent. */
+  outcome: WriteOutcome | undefined;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

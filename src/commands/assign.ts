@@ -2,19 +2,29 @@
 import { UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
-import { createOutput, writeTicket } from "../render/output.js";
-import { forEachId } from "./shared/bulk.js";
+import { runTicketWrites } from "./shared/bulk.js";
 import { str } from "./shared/parse.js";
+import { sameId, stateCheck } from "./shared/reconcile.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const assignee = str(opts["to"]);
   const team = str(opts["team"]);
   if (!assignee && !team) throw new UsageError("assign needs --to AGENT and/or --team TEAM");
-  const out = createOutput(deps.io, deps.globals, deps.now());
-  const { provider } = await deps.provider();
-  await forEachId(deps, args, (id) => provider.assign!(id, { assignee, team }), async (id, t) => {
-    if (opts["quiet"]) deps.io.out(`${t.id}\n`);
-    else await writeTicket(out, t);
-    deps.io.err(`✓ Assigned ticket ${id}\n`);
+  const { provider, profile } = await deps.provider();
+  await runTicketWrites(deps, args, {
+    profile: profile.name,
+    quiet: Boolean(opts["quiet"]),
+    what: (id) => `assigning ticket ${id}`,
+    attempt: (id) => provider.assign!(id, { assignee, team }),
+    check: (id) =>
+      stateCheck(
+        provider,
+        id,
+        (t) =>
+          (!assignee || [t.assignee?.id, t.assignee?.email, t.assignee?.name].some((v) => sameId(v, assignee))) &&
+          (!team || [t.team?.id, t.team?.name].some((v) => sameId(v, team))),
+      ),
+    againArgs: (id) => ["assign", id, ...(assignee ? ["--to", assignee] : []), ...(team ? ["--team", team] : [])],
+    done: (id) => `Assigned ticket ${id}`,
   });
 }

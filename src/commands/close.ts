@@ -1,16 +1,22 @@
 /** ticket close ID... [--resolve] [--comment TEXT] */
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
-import { createOutput, writeTicket } from "../render/output.js";
-import { forEachId } from "./shared/bulk.js";
+import { runTicketWrites } from "./shared/bulk.js";
 import { str } from "./shared/parse.js";
+import { stateCheck } from "./shared/reconcile.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
-  const out = createOutput(deps.io, deps.globals, deps.now());
-  const { provider } = await deps.provider();
-  await forEachId(deps, args, (id) => provider.close!(id, { resolve: Boolean(opts["resolve"]), comment: str(opts["comment"]) }), async (id, t) => {
-    if (opts["quiet"]) deps.io.out(`${t.id}\n`);
-    else await writeTicket(out, t);
-    deps.io.err(`✓ ${t.status === "resolved" ? "Resolved" : "Closed"} ticket ${id}\n`);
+  const resolve = Boolean(opts["resolve"]);
+  const comment = str(opts["comment"]);
+  const { provider, profile } = await deps.provider();
+  await runTicketWrites(deps, args, {
+    profile: profile.name,
+    quiet: Boolean(opts["quiet"]),
+    what: (id) => `closing ticket ${id}`,
+    attempt: (id) => provider.close!(id, { resolve, comment }),
+    // The status is what matters; a comment that may be missing is said in the note.
+    check: (id) => stateCheck(provider, id, (t) => t.status === "closed" || t.status === "resolved"),
+    againArgs: (id) => ["close", id, ...(resolve ? ["--resolve"] : []), ...(comment !== undefined ? ["--comment", comment] : [])],
+    done: (id, t) => `${t?.status === "resolved" ? "Resolved" : "Closed"} ticket ${id}`,
   });
 }

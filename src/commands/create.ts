@@ -1,14 +1,49 @@
-/** ticket create: a new ticket from flags (or prompts on a terminal). */
-import { UsageError } from "../errors.js";
+/**
+ * ticket create: a new ticket from flags (or prompts on a terminal). The verb is checked against
+ * the vendor before anything is asked; an answer lost in transit is reconciled by looking for the
+ * new ticket, and the first message is kept as a draft whenever it did not surely land.
+ */
+import { UnsupportedError, UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import { PRIORITIES, STATUSES } from "../model/enums.js";
 import type { CommandInput } from "../program.js";
+import { requireCapability } from "../providers/guard.js";
 import type { CreateInput } from "../providers/types.js";
 import { createOutput, writeTicket } from "../render/output.js";
+import { sanitize } from "../render/sanitize.js";
 import { readBody } from "./shared/body.js";
 import { localFiles, parseKeyValues, parseOne, str, strs } from "./shared/parse.js";
+import { createCheck } from "./shared/reconcile.js";
+import { performWrite } from "./shared/write.js";
+
+/** The flags that recreate this ticket, for a resend hint (the body goes by file). */
+function againArgs(input: CreateInput, opts: Record<string, unknown>): string[] {
+  const args = ["create"];
+  if (input.subject) args.push("--subject", input.subject);
+  const flags: [string, string | undefined][] = [
+    ["--requester", input.requester],
+    ["--channel", input.channel],
+    ["--priority", input.priority],
+    ["--status", input.status],
+    ["--assignee", input.assignee],
+    ["--team", input.team],
+    ["--category", input.category],
+  ];
+  for (const [flag, value] of flags) if (value !== undefined) args.push(flag, value);
+  for (const tag of input.tags ?? []) args.push("--tag", tag);
+  for (const field of strs(opts["field"]) ?? []) args.push("--field", field);
+  for (const file of input.attachments ?? []) args.push("--attach", file.path);
+  return args;
+}
 
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
+  const attachments = opts["attach"] ? localFiles(strs(opts["attach"])) : undefined;
+  const { provider, profile, descriptor } = await deps.provider();
+  // Refuse what the vendor cannot do before the user writes a word.
+  requireCapability(provider, "create", descriptor.displayName);
+  if (attachments?.length && provider.capabilities.create.attachments === false) {
+    throw new UnsupportedError(`${descriptor.displayName} cannot attach files to a new ticket; nothing was sent`, { vendor: descriptor.vendor });
+  }
   // Most vendors need a subject (their provider says so); Zaia tickets have none.
   let subject = str(opts["subject"]);
   if (subject === undefined && deps.io.canPrompt) subject = await (await deps.prompter()).input("Subject");
@@ -25,12 +60,24 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
     tags: strs(opts["tag"]),
     category: str(opts["category"]),
     fields: opts["field"] ? parseKeyValues(strs(opts["field"]), "--field") : undefined,
-    attachments: opts["attach"] ? localFiles(strs(opts["attach"])) : undefined,
+    attachments,
   };
   const out = createOutput(deps.io, deps.globals, deps.now());
-  const { provider } = await deps.provider();
-  const ticket = await provider.create!(input);
-  if (opts["quiet"]) deps.io.out(`${ticket.id}\n`);
-  else await writeTicket(out, ticket);
-  deps.io.err(`✓ Created ticket ${ticket.number ?? ticket.id}\n`);
+  const since = Date.now();
+  const base = againArgs(input, opts);
+  const { value: ticket, recovered } = await performWrite(deps, {
+    profile: profile.name,
+    what: `the new ticket${input.subject ? ` "${input.subject}"` : ""}`,
+    attempt: () => provider.create!(input),
+    // Zaia tickets have no subject to find them by: an unknown outcome there is "cannot tell".
+    check: input.subject ? createCheck(provider, input.subject, input.requester, since) : undefined,
+    draft: input.body ? { text: input.body, resendArgs: (path) => [...base, "--body-file", path] } : undefined,
+    againArgs: base,
+  });
+  if (ticket) {
+    if (opts["quiet"]) deps.io.out(`${sanitize(ticket.id)}\n`);
+    else await writeTicket(out, ticket);
+  }
+  const name = ticket ? (ticket.number ?? ticket.id) : "";
+  deps.io.err(`✓ Created ticket ${sanitize(name)}${recovered ? " (confirmed by reading the tickets back)" : ""}\n`);
 }

@@ -1,4 +1,5 @@
 /** ticket list: stream tickets through the chosen renderer. */
+import { CliError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
 import type { ListQuery } from "../providers/types.js";
@@ -28,6 +29,22 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const query = listQueryFrom(opts, now);
   const out = createOutput(deps.io, deps.globals, now);
   const { provider } = await deps.provider();
-  const n = await writeTicketList(out, provider.list(query), query.limit);
+  const counter = { count: 0 };
+  let n: number;
+  try {
+    n = await writeTicketList(out, provider.list(query), query.limit, counter);
+  } catch (err) {
+    // What was printed stays valid; the message says how much of the list it is.
+    if (err instanceof CliError && counter.count > 0) {
+      throw new CliError(err.code, `${err.message} (after ${counter.count} ticket${counter.count === 1 ? " was" : "s were"} printed; the list is incomplete)`, {
+        vendor: err.vendor,
+        httpStatus: err.httpStatus,
+        vendorCode: err.vendorCode,
+        hint: err.hint,
+        cause: err.cause,
+      });
+    }
+    throw err;
+  }
   if (n === 0 && deps.io.errIsTTY) deps.io.err("No tickets match.\n");
 }

@@ -3,15 +3,26 @@ import { UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
 import { createOutput, writeTicket } from "../render/output.js";
+import { sanitize } from "../render/sanitize.js";
+import { performWrite } from "./shared/write.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const [target, ...sources] = args;
   if (!target || sources.length === 0) throw new UsageError("merge needs a target and at least one source ticket");
   if (sources.includes(target)) throw new UsageError(`cannot merge ticket ${target} into itself`);
   const out = createOutput(deps.io, deps.globals, deps.now());
-  const { provider } = await deps.provider();
-  const t = await provider.merge!(target, sources);
-  if (opts["quiet"]) deps.io.out(`${t.id}\n`);
-  else await writeTicket(out, t);
-  deps.io.err(`✓ Merged ${sources.join(", ")} into ticket ${target}\n`);
+  const { provider, profile } = await deps.provider();
+  // A merge cannot be undone and has no reliable read-back on every vendor: an unknown outcome
+  // is reported as such (check with show), never retried.
+  const { value: t, recovered } = await performWrite(deps, {
+    profile: profile.name,
+    what: `merging ${sources.join(", ")} into ticket ${target}`,
+    ticketId: target,
+    attempt: () => provider.merge!(target, sources),
+  });
+  if (t) {
+    if (opts["quiet"]) deps.io.out(`${sanitize(t.id)}\n`);
+    else await writeTicket(out, t);
+  }
+  deps.io.err(`✓ Merged ${sanitize(sources.join(", "))} into ticket ${sanitize(target)}${recovered ? " (the vendor's answer was unreadable)" : ""}\n`);
 }

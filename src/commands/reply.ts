@@ -1,36 +1,49 @@
 /**
- * ticket reply ID: a public reply, or an internal note with --internal. If sending fails for
- * any reason, the text is saved under the state folder and the error says where.
+ * ticket reply ID: a public reply, or an internal note with --internal. The verb and the flag are
+ * checked against the vendor before an editor opens; the reply's outcome is always known or
+ * reconciled (shared/write.ts), and text that did not surely land is kept as a draft.
  */
-import { CliError, UsageError } from "../errors.js";
+import { UnsupportedError, UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
+import { requireCapability } from "../providers/guard.js";
 import { createOutput, writeMessage } from "../render/output.js";
+import { sanitize } from "../render/sanitize.js";
 import { readBody } from "./shared/body.js";
-import { saveDraft, withDraftNote } from "./shared/drafts.js";
 import { localFiles, str, strs } from "./shared/parse.js";
+import { replyCheck } from "./shared/reconcile.js";
+import { performWrite } from "./shared/write.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const id = args[0]!;
   const internal = Boolean(opts["internal"]);
-  const body = await readBody(deps, str(opts["body"]), str(opts["bodyFile"]), internal ? "note" : "reply");
-  if (body === undefined || body.trim() === "") throw new UsageError("the reply is empty: pass --body TEXT or --body-file FILE (- for stdin)");
   const attachments = localFiles(strs(opts["attach"]));
   const out = createOutput(deps.io, deps.globals, deps.now());
-  let profileName = deps.globals.profile ?? "default";
-  try {
-    const { provider, profile } = await deps.provider();
-    profileName = profile.name;
-    const message = await provider.reply!(id, { body, internal, attachments });
-    if (opts["quiet"]) deps.io.out(`${message.id}\n`);
-    else await writeMessage(out, message);
-    deps.io.err(`✓ ${internal ? "Added an internal note to" : "Replied to"} ticket ${id}\n`);
-  } catch (err) {
-    // Nothing was sent in these cases, and the user typed the text: keep it.
-    if (err instanceof CliError && err.code !== "usage") {
-      const path = saveDraft(deps.paths.stateDir, profileName, id, body, deps.now());
-      throw withDraftNote(err, path, `ticket reply ${id}${internal ? " --internal" : ""} --body-file ${path}`);
-    }
-    throw err;
+  const { provider, profile, descriptor } = await deps.provider();
+  // Refuse what the vendor cannot do before the user writes a word.
+  requireCapability(provider, "reply", descriptor.displayName);
+  if (internal && provider.capabilities.reply.internalNotes === false) {
+    throw new UnsupportedError(`${descriptor.displayName} has no internal notes: \`reply --internal\` would publish the text to the customer, so it is refused`, { vendor: descriptor.vendor });
   }
+  if (attachments.length > 0 && provider.capabilities.reply.attachments === false) {
+    throw new UnsupportedError(`${descriptor.displayName} cannot attach files to a reply; nothing was sent`, { vendor: descriptor.vendor });
+  }
+  const body = await readBody(deps, str(opts["body"]), str(opts["bodyFile"]), internal ? "note" : "reply");
+  if (body === undefined || body.trim() === "") throw new UsageError("the reply is empty: pass --body TEXT or --body-file FILE (- for stdin)");
+
+  const since = Date.now();
+  const what = internal ? `the internal note on ticket ${id}` : `the reply to ticket ${id}`;
+  const { value: message, recovered } = await performWrite(deps, {
+    profile: profile.name,
+    what,
+    ticketId: id,
+    attempt: () => provider.reply!(id, { body, internal, attachments }),
+    check: replyCheck(provider, id, body, since),
+    draft: { text: body, resendArgs: (path) => ["reply", id, ...(internal ? ["--internal"] : []), "--body-file", path] },
+  });
+  if (message) {
+    if (opts["quiet"]) deps.io.out(`${sanitize(message.id)}\n`);
+    else await writeMessage(out, message);
+  }
+  deps.io.err(`✓ ${internal ? "Added an internal note to" : "Replied to"} ticket ${sanitize(id)}${recovered ? " (confirmed by reading the ticket back)" : ""}\n`);
 }

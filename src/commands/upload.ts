@@ -1,15 +1,34 @@
 /** ticket upload ID FILE...: upload files to a ticket; prints the attachments. */
 import type { Deps } from "../deps.js";
+import type { Attachment } from "../model/types.js";
 import type { CommandInput } from "../program.js";
 import { createOutput, writeRecords } from "../render/output.js";
+import { sanitize } from "../render/sanitize.js";
 import { localFiles, str } from "./shared/parse.js";
+import { performWrite } from "./shared/write.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const [id, ...paths] = args;
   const files = localFiles(paths);
+  const message = str(opts["message"]);
+  const internal = Boolean(opts["internal"]);
   const out = createOutput(deps.io, deps.globals, deps.now());
-  const { provider } = await deps.provider();
-  const attachments = await provider.upload!(id!, files, { message: str(opts["message"]), internal: Boolean(opts["internal"]) });
-  await writeRecords(out, attachments as unknown as Record<string, unknown>[], ["id", "name", "size", "contentType", "url"], ["name", "size", "url"]);
-  deps.io.err(`✓ Uploaded ${attachments.length} file${attachments.length === 1 ? "" : "s"} to ticket ${id}\n`);
+  const { provider, profile } = await deps.provider();
+  const names = new Set(files.map((f) => f.name));
+  const { value: attachments, recovered } = await performWrite<Attachment[]>(deps, {
+    profile: profile.name,
+    what: `the upload to ticket ${id}`,
+    ticketId: id,
+    attempt: () => provider.upload!(id!, files, { message, internal }),
+    check: async () => {
+      const found = (await provider.show(id!)).attachments.filter((a) => names.has(a.name));
+      if (found.length >= names.size) return { found: true, value: found };
+      throw new Error("the files are not (yet) on the ticket"); // an upload may lag: cannot tell
+    },
+  });
+  const list = attachments ?? [];
+  if (opts["quiet"]) for (const a of list) deps.io.out(`${sanitize(a.id ?? a.name)}\n`);
+  else await writeRecords(out, list as unknown as Record<string, unknown>[], ["id", "name", "size", "contentType", "url"], ["name", "size", "url"]);
+  const n = attachments?.length ?? files.length;
+  deps.io.err(`✓ Uploaded ${n} file${n === 1 ? "" : "s"} to ticket ${sanitize(id!)}${recovered ? " (confirmed by reading the ticket back)" : ""}\n`);
 }

@@ -4,7 +4,7 @@
  * not exist is a ConfigError (exit 3), never a silent fallback to demo.
  */
 import { join } from "node:path";
-import { ConfigError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 import { loadProvider, createProviderContext } from "../providers/context.js";
 import { descriptorFor } from "../providers/registry.js";
 import type { ProfileData } from "../providers/types.js";
@@ -28,7 +28,23 @@ function contextFor(deps: Deps, profile: ProfileData, secret: (name: string) => 
     stateRoot: deps.paths.stateDir,
     signal: deps.signal,
     retryBaseMs: deps.env["TICKET_RETRY_BASE_MS"] ? Number(deps.env["TICKET_RETRY_BASE_MS"]) : undefined,
+    deadlineMs: deadlineMs(g.timeout, deps.env["TICKET_TIMEOUT"]),
+    maxResponseBytes: maxResponseBytes(deps.env["TICKET_MAX_RESPONSE_MB"]),
   });
+}
+
+/** --timeout SECONDS, else TICKET_TIMEOUT, else the client's default (30 s). */
+export function deadlineMs(flag: string | undefined, env: string | undefined): number | undefined {
+  const [value, from] = flag !== undefined ? [flag, "--timeout"] : env ? [env, "TICKET_TIMEOUT"] : [undefined, ""];
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds > 0)) throw new UsageError(`${from} takes a number of seconds greater than 0, not "${value}"`);
+  return Math.round(seconds * 1000);
+}
+
+function maxResponseBytes(env: string | undefined): number | undefined {
+  const mb = Number(env);
+  return env && mb > 0 ? Math.round(mb * 1024 * 1024) : undefined;
 }
 
 export function secretResolver(deps: Deps, profileName: string, refs: Record<string, SecretRef>) {

@@ -4,9 +4,16 @@
  * with secrets redacted, and --dry-run for writes.
  */
 import got, { type Got, type Method } from "got";
-import type { NormalizedOptions } from "got";
-import { CliError, DryRunStop } from "../errors.js";
+import type { HandlerFunction, NormalizedOptions, Options } from "got";
+
+/** The parts of got's cancelable promise the deadline and size cap use. */
+interface CancelableLike extends Promise<unknown> {
+  cancel(): void;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+}
+import { CliError, DryRunStop, NetworkError } from "../errors.js";
 import type { VendorName } from "../model/enums.js";
+import { neverLeft, stateForStatus, writeScope, type WriteRecord } from "./outcome.js";
 import { isSecretHeader, redactBody, redactUrl, type Redactor } from "./redact.js";
 
 /** What a provider chooses for its client. */
@@ -44,7 +51,19 @@ export interface HttpEnvironment {
   retryBaseMs?: number;
   retryLimit?: number;
   timeoutMs?: { connect: number; response: number };
+  /**
+   * Deadline for one request with its retries, answer body included (--timeout, TICKET_TIMEOUT).
+   * Default 30 s. Each attempt gets what is left of it; a retry that cannot fit is not made.
+   */
+  deadlineMs?: number;
+  /** Answers larger than this are refused (TICKET_MAX_RESPONSE_MB). Default 64 MiB. */
+  maxResponseBytes?: number;
+  /** The vendor's name for messages ("Comm100"). Defaults to the vendor id. */
+  displayName?: string;
 }
+
+export const DEFAULT_DEADLINE_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -73,8 +92,62 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
   const retryBase = env.retryBaseMs ?? 500;
   const log = (line: string) => env.log(env.redactor.redact(line));
   const started = new WeakMap<object, number>();
+  const deadlineMs = env.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const maxBytes = env.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const name = env.displayName ?? env.vendor;
+  /** When each request (with its retries) must be over, by its options object. */
+  const deadlines = new WeakMap<object, number>();
+  /** The write record of each request that can change something at the vendor. */
+  const records = new WeakMap<object, WriteRecord>();
+  const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
   return got.extend({
+    handlers: [
+      ((options: Options, next: (o: Options) => unknown) => {
+        const result = next(options);
+        if (options.isStream) return result;
+        const p = result as CancelableLike;
+        const end = Date.now() + deadlineMs;
+        deadlines.set(options, end);
+        let reason: CliError | undefined;
+        const stop = (err: CliError) => {
+          reason ??= err;
+          p.cancel();
+        };
+        // One deadline over the whole request, retries and body included: a stall after the
+        // headers, a trickling body or a slow retry chain all end here.
+        const timer = setTimeout(
+          () => stop(new NetworkError(`${name} did not answer within ${secondsText(deadlineMs)} (the deadline covers the whole answer; --timeout or TICKET_TIMEOUT changes it)`, { vendor: env.vendor })),
+          deadlineMs,
+        );
+        const tooLarge = () =>
+          new NetworkError(`${name} sent an answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB; refusing it (TICKET_MAX_RESPONSE_MB raises the cap)`, { vendor: env.vendor });
+        p.on("response", (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
+          const rec = records.get(options);
+          const state = stateForStatus(res.statusCode);
+          if (rec && state) {
+            rec.state = state;
+            rec.status = res.statusCode;
+          }
+          const length = Number(res.headers["content-length"]);
+          if (Number.isFinite(length) && length > maxBytes) stop(tooLarge());
+        });
+        p.on("downloadProgress", (progress: { transferred: number }) => {
+          if (progress.transferred > maxBytes) stop(tooLarge());
+        });
+        return (async () => {
+          try {
+            return await p;
+          } catch (err) {
+            const rec = records.get(options);
+            if (rec && rec.status === undefined && neverLeft(err)) rec.state = "not_sent";
+            throw reason ?? err;
+          } finally {
+            clearTimeout(timer);
+          }
+        })();
+      }) as unknown as HandlerFunction,
+    ],
     prefixUrl: prefixUrl.endsWith("/") ? prefixUrl : `${prefixUrl}/`,
     headers: { "user-agent": "ticket-cli", ...opts.headers },
     responseType: opts.json === false ? "text" : "json",
@@ -82,8 +155,9 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
     followRedirect: true,
     signal: env.signal,
     timeout: {
-      connect: env.timeoutMs?.connect ?? 10_000,
-      response: env.timeoutMs?.response ?? 30_000,
+      connect: Math.min(env.timeoutMs?.connect ?? 10_000, deadlineMs),
+      response: Math.min(env.timeoutMs?.response ?? 30_000, deadlineMs),
+      request: deadlineMs,
     },
     retry: {
       limit: env.retryLimit ?? 2,
@@ -92,15 +166,18 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
       maxRetryAfter: 120_000,
       calculateDelay: ({ attemptCount, error, computedValue }) => {
         if (computedValue === 0) return 0;
+        // A retry that cannot finish before the deadline is not made: the error stands.
+        const end = deadlines.get(error.options) ?? Infinity;
+        const fits = (ms: number) => (Date.now() + ms + 50 < end ? ms : 0);
         const retryAfter = error.response?.headers["retry-after"];
         if (retryAfter !== undefined) {
           // Seconds or an HTTP date; got's own reading turns "0" into a full second.
           const seconds = Number(retryAfter);
           const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
-          return Math.min(Math.max(ms, 1), 120_000);
+          return fits(Math.min(Math.max(Number.isFinite(ms) ? ms : retryBase, 1), 120_000));
         }
         const backoff = retryBase * 2 ** (attemptCount - 1);
-        return Math.min(backoff + Math.random() * retryBase, 30_000);
+        return fits(Math.min(backoff + Math.random() * retryBase, 30_000));
       },
     },
     hooks: {
@@ -117,6 +194,18 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
           if (env.dryRun && !READ_METHODS.has(method) && !opts.sendInDryRun) {
             const line = `${method} ${redactUrl(url)}${describeBody(options)}`;
             throw new DryRunStop(env.redactor.redact(line));
+          }
+          // From here on the request may reach the vendor: a write is tracked until its answer.
+          const writes = writeScope.getStore();
+          if (writes) {
+            if (READ_METHODS.has(method) || opts.sendInDryRun) writes.read();
+            else if (!records.has(options)) records.set(options, writes.start(method, url));
+            else {
+              const rec = records.get(options)!;
+              rec.state = "unknown";
+              delete rec.status;
+              writes.lastWasWrite = true;
+            }
           }
           if (opts.authorize) await opts.authorize(options);
           started.set(options, Date.now());

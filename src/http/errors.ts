@@ -43,6 +43,25 @@ export function vendorMessage(body: unknown): string | undefined {
   return undefined;
 }
 
+function headerOf(headers: Record<string, string | string[] | undefined> | undefined, key: string): string | undefined {
+  const v = headers?.[key];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function isBodyFailure(e: GotLikeError): boolean {
+  return e.name === "ParseError" || e.name === "ReadError" || e.code === "ERR_BODY_PARSE_FAILURE" || e.code === "ERR_HTTP_CONTENT_LENGTH_MISMATCH" || e.code === "ECONNRESET";
+}
+
+/** "field tickets.0.id: expected string, received number" from a ZodError (zod 4 `issues`). */
+export function zodSummary(err: unknown): string {
+  const issues = (err as { issues?: { path?: PropertyKey[]; message?: string }[] }).issues;
+  const first = issues?.[0];
+  if (!first) return "its shape is not the documented one";
+  const path = (first.path ?? []).map(String).join(".");
+  const more = issues!.length > 1 ? ` (and ${issues!.length - 1} more)` : "";
+  return `${path ? `field ${path}` : "the answer"}: ${first.message ?? "unexpected value"}${more}`;
+}
+
 function findInChain<T>(err: unknown, test: (e: unknown) => e is T): T | undefined {
   let cur: unknown = err;
   for (let i = 0; i < 6 && cur; i++) {
@@ -71,6 +90,12 @@ export function toCliError(err: unknown, ctx: ErrorContext): CliError | DryRunSt
   if (e?.name === "AbortError" || e?.code === "ERR_ABORTED" || e?.code === "ABORT_ERR") return new InterruptedError();
 
   const status = e?.response?.statusCode;
+  // The answer came (2xx/3xx) but its body could not be read: cut, reset mid-body, not JSON.
+  if (typeof status === "number" && status < 400 && isBodyFailure(e)) {
+    const type = String(headerOf(e.response?.headers, "content-type") ?? "no content-type").split(";")[0]!.trim();
+    const how = e.name === "ParseError" || e.code === "ERR_BODY_PARSE_FAILURE" ? "" : ": the connection was cut mid-answer";
+    return new NetworkError(`${name} sent an unreadable answer (HTTP ${status}, ${type})${how}`, { vendor, httpStatus: status, cause: err });
+  }
   if (typeof status === "number") {
     const said = vendorMessage(e.response?.body);
     const suffix = said ? `: ${said}` : "";
@@ -89,8 +114,10 @@ export function toCliError(err: unknown, ctx: ErrorContext): CliError | DryRunSt
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new NetworkError(`cannot resolve ${name}'s host`, { vendor, cause: err });
   if (code === "ETIMEDOUT" || e?.name === "TimeoutError") return new NetworkError(`${name} did not answer in time`, { vendor, cause: err });
   if (code === "ECONNRESET" || code === "EPIPE" || code === "ECONNABORTED") return new NetworkError(`${name} dropped the connection`, { vendor, cause: err });
-  if (e?.name === "ParseError" || code === "ERR_BODY_PARSE_FAILURE") return new NetworkError(`${name} sent a response that is not valid JSON`, { vendor, cause: err });
-  if (e?.name === "ZodError") return new OperationError(`${name} sent a response of an unexpected shape: ${e.message.split("\n")[0]}`, { vendor, cause: err });
+  if (e?.name === "ParseError" || code === "ERR_BODY_PARSE_FAILURE") return new NetworkError(`${name} sent an unreadable answer (not JSON)`, { vendor, cause: err });
+  if (code === "ERR_HTTP_CONTENT_LENGTH_MISMATCH" || e?.name === "ReadError") return new NetworkError(`${name} sent an unreadable answer: the connection was cut mid-answer`, { vendor, cause: err });
+  if (e?.name === "ZodError") return new OperationError(`unexpected answer from ${name}: ${zodSummary(err)}`, { vendor, cause: err });
+  if (e?.name === "CancelError") return new NetworkError(`the request to ${name} was cancelled`, { vendor, cause: err });
   if (e?.name === "RequestError" || e?.name === "HTTPError" || e?.name === "MaxRedirectsError") {
     return new NetworkError(`request to ${name} failed: ${e.message}`, { vendor, cause: err });
   }

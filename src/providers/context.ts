@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { ConfigError, UnsupportedError } from "../errors.js";
 import { createHttpClient, type HttpEnvironment } from "../http/client.js";
 import type { Redactor } from "../http/redact.js";
+import { sanitize } from "../render/sanitize.js";
 import { guardProvider } from "./guard.js";
 import { descriptorFor } from "./registry.js";
 import type { ProfileData, Provider, ProviderContext } from "./types.js";
@@ -26,6 +27,9 @@ export interface ContextInput {
   signal?: AbortSignal;
   retryBaseMs?: number;
   timeoutMs?: HttpEnvironment["timeoutMs"];
+  /** Deadline of one request with its retries (--timeout). */
+  deadlineMs?: number;
+  maxResponseBytes?: number;
 }
 
 export function createProviderContext(input: ContextInput): ProviderContext {
@@ -40,6 +44,9 @@ export function createProviderContext(input: ContextInput): ProviderContext {
     signal: input.signal,
     retryBaseMs: input.retryBaseMs,
     timeoutMs: input.timeoutMs,
+    deadlineMs: input.deadlineMs,
+    maxResponseBytes: input.maxResponseBytes,
+    displayName: descriptorFor(profile.vendor).displayName,
   };
   const safeName = profile.name.replace(/[^A-Za-z0-9._-]/g, "_");
   return {
@@ -60,7 +67,8 @@ export function createProviderContext(input: ContextInput): ProviderContext {
     now: input.now,
     cacheDir: join(input.cacheRoot, safeName),
     stateDir: join(input.stateRoot, safeName),
-    warn: (message) => input.log(input.redactor.redact(`warning: ${message}`)),
+    // Warnings carry vendor text: one terminal-safe line.
+    warn: (message) => input.log(input.redactor.redact(`warning: ${sanitize(message)}`)),
     raw: input.raw,
   };
 }

@@ -4,9 +4,10 @@
  * (3) checks ids and list filters the provider does not take. Commands and the contract
  * suite both talk to providers only through this wrapper.
  */
-import { UnsupportedError, UsageError } from "../errors.js";
+import { CliError, UnsupportedError, UsageError } from "../errors.js";
 import type { Operation } from "../model/enums.js";
 import { toCliError } from "../http/errors.js";
+import { WriteLog, writeScope } from "../http/outcome.js";
 import type { VendorDescriptor } from "./descriptor.js";
 import type { ListFilter, ListQuery, Provider } from "./types.js";
 
@@ -46,10 +47,21 @@ export function guardProvider(provider: Provider, descriptor: VendorDescriptor):
   async function call<T>(op: Operation, ids: string[], fn: () => Promise<T>, subject?: string): Promise<T> {
     requireCapability(provider, op, descriptor.displayName);
     checkIds(descriptor, ids);
+    if (op === "show" || op === "list") {
+      try {
+        return await fn();
+      } catch (err) {
+        throw map(err, subject);
+      }
+    }
+    // A write verb: every request it sends is logged, so a failure says what became of the writes.
+    const log = new WriteLog();
     try {
-      return await fn();
+      return await writeScope.run(log, fn);
     } catch (err) {
-      throw map(err, subject);
+      const mapped = map(err, subject);
+      if (mapped instanceof CliError) mapped.outcome = log.outcome(err);
+      throw mapped;
     }
   }
 
@@ -63,8 +75,14 @@ export function guardProvider(provider: Provider, descriptor: VendorDescriptor):
         async *[Symbol.asyncIterator]() {
           requireCapability(provider, "list", descriptor.displayName);
           checkFilters(provider, descriptor, q);
+          // Belt and braces over each provider's PageGuard: no ticket is ever printed twice.
+          const seen = new Set<string>();
           try {
-            yield* provider.list(q);
+            for await (const t of provider.list(q)) {
+              if (seen.has(t.id)) continue;
+              seen.add(t.id);
+              yield t;
+            }
           } catch (err) {
             throw map(err, "tickets");
           }

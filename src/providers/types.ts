@@ -12,6 +12,13 @@ export interface Capability {
   supported: boolean;
   /** One sentence: the endpoint/convention used, or why the vendor cannot do it. */
   how: string;
+  /**
+   * reply/upload: whether `--internal` makes a note customers never see. false = the vendor can
+   * only publish, so `--internal` is refused before anything is written or sent.
+   */
+  internalNotes?: boolean;
+  /** reply/create: whether `--attach` files can travel with it. false = refused before sending. */
+  attachments?: boolean;
 }
 export type Capabilities = Record<Operation, Capability>;
 

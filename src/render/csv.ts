@@ -7,12 +7,11 @@ export function csvCell(text: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export async function writeCsv<T extends object>(write: (s: string) => void, items: AsyncIterable<T>, fields: readonly string[]): Promise<number> {
+export async function writeCsv<T extends object>(write: (s: string) => void, items: AsyncIterable<T>, fields: readonly string[], counter: { count: number } = { count: 0 }): Promise<number> {
   write(`${fields.map(csvCell).join(",")}\r\n`);
-  let n = 0;
   for await (const item of items) {
     write(`${fields.map((f) => csvCell(cellText(item as Record<string, unknown>, f))).join(",")}\r\n`);
-    n++;
+    counter.count++;
   }
-  return n;
+  return counter.count;
 }

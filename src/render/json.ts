@@ -12,23 +12,29 @@ export function toJson(value: unknown, pretty = false): string {
   );
 }
 
-/** Streams an async iterable as one JSON array: `[` first, items as they come, `]` last. */
-export async function writeJsonArray<T>(write: (s: string) => void, items: AsyncIterable<T>, project: (t: T) => unknown): Promise<number> {
-  let n = 0;
-  write("[");
-  for await (const item of items) {
-    write(`${n === 0 ? "\n" : ",\n"}${toJson(project(item))}`);
-    n++;
+/**
+ * Streams an async iterable as one JSON array, items as they come. `[` is written only with the
+ * first item (`[]` when there are none), and if the source fails after that the array is closed
+ * before the error goes on: whatever was printed always parses.
+ */
+export async function writeJsonArray<T>(write: (s: string) => void, items: AsyncIterable<T>, project: (t: T) => unknown, counter: { count: number } = { count: 0 }): Promise<number> {
+  try {
+    for await (const item of items) {
+      write(`${counter.count === 0 ? "[\n" : ",\n"}${toJson(project(item))}`);
+      counter.count++;
+    }
+  } catch (err) {
+    if (counter.count > 0) write("\n]\n");
+    throw err;
   }
-  write(n === 0 ? "]\n" : "\n]\n");
-  return n;
+  write(counter.count === 0 ? "[]\n" : "\n]\n");
+  return counter.count;
 }
 
-export async function writeNdjson<T>(write: (s: string) => void, items: AsyncIterable<T>, project: (t: T) => unknown): Promise<number> {
-  let n = 0;
+export async function writeNdjson<T>(write: (s: string) => void, items: AsyncIterable<T>, project: (t: T) => unknown, counter: { count: number } = { count: 0 }): Promise<number> {
   for await (const item of items) {
     write(`${toJson(project(item))}\n`);
-    n++;
+    counter.count++;
   }
-  return n;
+  return counter.count;
 }

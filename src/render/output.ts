@@ -36,32 +36,46 @@ export function createOutput(io: IO, flags: OutputFlags, now: Date): Output {
   return { format: formatOf(flags), io, now, fieldsRaw: flags.fields };
 }
 
-async function* take<T>(items: AsyncIterable<T>, limit: number | undefined): AsyncIterable<T> {
+/** Up to `limit` items; stops early (ending the source's walk) once `stop()` says so. */
+async function* take<T>(items: AsyncIterable<T>, limit: number | undefined, stop: () => boolean): AsyncIterable<T> {
   if (limit === 0) return;
   let n = 0;
   for await (const item of items) {
     yield item;
-    if (limit !== undefined && ++n >= limit) return;
+    if ((limit !== undefined && ++n >= limit) || stop()) return;
   }
 }
 
-/** Streams a ticket list (JSON/NDJSON/CSV write each ticket as it arrives). Returns how many. */
-export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>, limit: number | undefined): Promise<number> {
+/**
+ * Streams a ticket list (JSON/NDJSON/CSV write each ticket as it arrives). Returns how many.
+ * `counter.count` says how many were written even when the walk fails part-way; what was written
+ * stays valid (a closed JSON array, whole lines and rows; a table of the rows before the failure).
+ */
+export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>, limit: number | undefined, counter: { count: number } = { count: 0 }): Promise<number> {
   const allowed = [...TICKET_FIELDS, "raw"];
   const fields = parseFields(o.fieldsRaw, allowed);
-  const items = take(tickets, limit);
+  const items = take(tickets, limit, () => Boolean(o.io.closed?.aborted));
   const write = o.io.out;
   switch (o.format) {
     case "json":
-      return writeJsonArray(write, items, (t) => pick(t, fields));
+      return writeJsonArray(write, items, (t) => pick(t, fields), counter);
     case "ndjson":
-      return writeNdjson(write, items, (t) => pick(t, fields));
+      return writeNdjson(write, items, (t) => pick(t, fields), counter);
     case "csv":
-      return writeCsv(write, items, fields ?? TICKET_FIELDS);
+      return writeCsv(write, items, fields ?? TICKET_FIELDS, counter);
     case "table": {
       const rows: Ticket[] = [];
-      for await (const t of items) rows.push(t);
-      if (rows.length > 0) write(renderTable(o.io, rows as unknown as Record<string, unknown>[], fields ?? DEFAULT_TICKET_COLUMNS, o.now));
+      const flush = () => {
+        if (rows.length > 0) write(renderTable(o.io, rows as unknown as Record<string, unknown>[], fields ?? DEFAULT_TICKET_COLUMNS, o.now));
+        counter.count = rows.length;
+      };
+      try {
+        for await (const t of items) rows.push(t);
+      } catch (err) {
+        flush();
+        throw err;
+      }
+      flush();
       return rows.length;
     }
   }

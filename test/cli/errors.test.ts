@@ -114,8 +114,9 @@ describe("exit codes of the spawned binary", () => {
     await runCli(["profile", "add", "dead", "--vendor", "comm100", "--base-url", "http://127.0.0.1:9/v4", "--token-env", "C100_TOKEN"], { configDir: d2 });
     const r = await runCli(["reply", "1001", "--body", "Please do not lose me"], { configDir: d2, env: { C100_TOKEN: TOKEN } });
     expect(r.code).toBe(7);
-    expectOneErrorLine(r.stderr, /cannot connect to Comm100: connection refused\. The text was saved to (\S+); resend with: ticket reply 1001 --body-file/);
-    const path = /saved to (\S+);/.exec(r.stderr)![1]!;
+    // The hint names the profile, so following it can never post to another helpdesk.
+    expectOneErrorLine(r.stderr, /cannot connect to Comm100: connection refused\. The text is saved in (\S+); send it with: ticket -p dead reply 1001 --body-file /);
+    const path = /saved in (\S+);/.exec(r.stderr)![1]!;
     expect(readFileSync(path, "utf8")).toBe("Please do not lose me");
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });

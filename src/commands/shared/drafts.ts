@@ -1,24 +1,18 @@
-/** Unsent replies are never lost: they are saved here, and the error says where. */
+/**
+ * Text the user wrote is never lost: a reply or a new ticket's message that did not land (or may
+ * not have) is saved here, in the state folder, owner-only (folder 0700, file 0600).
+ */
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CliError } from "../../errors.js";
-import { writePrivateFile } from "../../deps.js";
 
 export function saveDraft(stateDir: string, profile: string, ticketId: string, body: string, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
-  const path = join(stateDir, "drafts", `${safe(profile)}-${safe(ticketId)}-${stamp}.txt`);
-  writePrivateFile(path, body);
+  const dir = join(stateDir, "drafts");
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  // Unique per process and moment: no two runs ever write the same file, so no lock is needed.
+  const path = join(dir, `${safe(profile)}-${safe(ticketId)}-${stamp}-${process.pid}.txt`);
+  writeFileSync(path, body, { mode: 0o600, flag: "wx" });
   return path;
-}
-
-/** The same error, with where the draft went appended to its message. */
-export function withDraftNote(err: CliError, path: string, resend: string): CliError {
-  const copy = new CliError(err.code, `${err.message}. The text was saved to ${path}; resend with: ${resend}`, {
-    vendor: err.vendor,
-    httpStatus: err.httpStatus,
-    vendorCode: err.vendorCode,
-    hint: err.hint,
-    cause: err.cause,
-  });
-  return copy;
 }

@@ -4,12 +4,15 @@
  * (3) checks ids and list filters the provider does not take. Commands and the contract
  * suite both talk to providers only through this wrapper.
  */
-import { CliError, UnsupportedError, UsageError } from "../errors.js";
+import { CliError, NetworkError, UnsupportedError, UsageError } from "../errors.js";
 import type { Operation } from "../model/enums.js";
 import { toCliError } from "../http/errors.js";
 import { WriteLog, writeScope } from "../http/outcome.js";
 import type { VendorDescriptor } from "./descriptor.js";
 import type { ListFilter, ListQuery, Provider } from "./types.js";
+
+/** Tickets already printed, in a row, after which a walk is taken to be going round in circles. */
+const REPEAT_LIMIT = 500;
 
 export function requireCapability(provider: Provider, op: Operation, displayName: string): void {
   const cap = provider.capabilities[op];
@@ -75,11 +78,19 @@ export function guardProvider(provider: Provider, descriptor: VendorDescriptor):
         async *[Symbol.asyncIterator]() {
           requireCapability(provider, "list", descriptor.displayName);
           checkFilters(provider, descriptor, q);
-          // Belt and braces over each provider's PageGuard: no ticket is ever printed twice.
+          // Belt and braces over each provider's PageGuard: no ticket is ever printed twice, and a
+          // walk that keeps receiving tickets it already printed is stopped, not silently spun.
           const seen = new Set<string>();
+          let repeats = 0;
           try {
             for await (const t of provider.list(q)) {
-              if (seen.has(t.id)) continue;
+              if (seen.has(t.id)) {
+                if (++repeats > REPEAT_LIMIT) {
+                  throw new NetworkError(`${descriptor.displayName} keeps sending tickets it already sent (${repeats} in a row); stopping the walk so it cannot loop`, { vendor: descriptor.vendor });
+                }
+                continue;
+              }
+              repeats = 0;
               seen.add(t.id);
               yield t;
             }

@@ -1,4 +1,5 @@
 /** Small formatting helpers for people: relative dates and truncation. */
+import { sanitize } from "./sanitize.js";
 
 const UNITS: [limitSeconds: number, seconds: number, name: string][] = [
   [60, 1, "second"],
@@ -13,7 +14,7 @@ const UNITS: [limitSeconds: number, seconds: number, name: string][] = [
 export function relativeTime(iso: string | null, now: Date): string {
   if (!iso) return "";
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
+  if (Number.isNaN(t)) return sanitize(iso);
   const diff = Math.round((now.getTime() - t) / 1000);
   const abs = Math.abs(diff);
   if (abs < 45) return "just now";
@@ -24,7 +25,7 @@ export function relativeTime(iso: string | null, now: Date): string {
       return diff >= 0 ? `${label} ago` : `in ${label}`;
     }
   }
-  return iso;
+  return sanitize(iso);
 }
 
 /** Cut to `width` display characters with an ellipsis. */

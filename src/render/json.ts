@@ -3,7 +3,7 @@
  * could act on that JSON.stringify leaves raw (DEL, C1 controls, bidi overrides, U+2028/9) are
  * written as \u escapes, so the parsed value is identical and the bytes are safe on a terminal.
  */
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 export function toJson(value: unknown, pretty = false): string {
   return JSON.stringify(value, null, pretty ? 2 : undefined).replace(

@@ -105,10 +105,10 @@ export function renderDetail(io: IO, t: TicketDetail, now: Date): string {
   row("Requester", r ? s([r.name, r.email ? `<${r.email}>` : null, r.phone].filter(Boolean).join(" ") || r.id) : "");
   row("Channel", s(t.channel));
   row("Tags", s(t.tags.join(", ")));
-  row("Created", t.createdAt ? `${relativeTime(t.createdAt, now)} ${c.dim(`(${t.createdAt})`)}` : "");
-  row("Updated", t.updatedAt ? `${relativeTime(t.updatedAt, now)} ${c.dim(`(${t.updatedAt})`)}` : "");
+  row("Created", t.createdAt ? `${relativeTime(t.createdAt, now)} ${c.dim(`(${s(t.createdAt)})`)}` : "");
+  row("Updated", t.updatedAt ? `${relativeTime(t.updatedAt, now)} ${c.dim(`(${s(t.updatedAt)})`)}` : "");
   if (t.customFields && Object.keys(t.customFields).length > 0) {
-    for (const [k, v] of Object.entries(t.customFields)) row(s(k).slice(0, 9), s(typeof v === "string" ? v : JSON.stringify(v)));
+    for (const [k, v] of Object.entries(t.customFields)) row(truncate(s(k), 9), s(typeof v === "string" ? v : JSON.stringify(v)));
   }
   if (t.attachments.length > 0) row("Files", s(t.attachments.map((a) => a.name).join(", ")));
   for (const m of t.messages) {
@@ -128,7 +128,7 @@ export function renderDetail(io: IO, t: TicketDetail, now: Date): string {
 
 function renderMessageHeader(c: ChalkInstance, m: Message, now: Date): string {
   const who = sanitize(m.author.name ?? m.author.id ?? "");
-  const label = `${who ? `${who} ` : ""}(${m.author.type})`;
+  const label = `${who ? `${who} ` : ""}(${sanitize(m.author.type)})`;
   const kind = m.internal ? c.yellow(" · internal note") : "";
   return `${c.dim("──")} ${c.bold(label)}${kind} ${c.dim(`· ${relativeTime(m.createdAt, now)}`)}`;
 }

@@ -4,7 +4,7 @@ import { csvCell } from "../../src/render/csv.js";
 import { parseFields } from "../../src/render/fields.js";
 import { relativeTime, truncate } from "../../src/render/format.js";
 import { toJson, writeJsonArray } from "../../src/render/json.js";
-import { sanitize } from "../../src/render/sanitize.js";
+import { sanitize, sanitizeLine, sanitizeText } from "../../src/render/sanitize.js";
 
 describe("sanitize (untrusted text for a terminal)", () => {
   it.each([
@@ -24,6 +24,47 @@ describe("sanitize (untrusted text for a terminal)", () => {
   });
   it("keeps ordinary Unicode", () => {
     expect(sanitize("Müller 日本 😀")).toBe("Müller 日本 😀");
+  });
+  it.each([
+    ["OSC 52 clipboard write", "a\u001b]52;c;ZWNobyBvd25lZA==\u0007b", "ab"],
+    ["OSC title with 8-bit ST", "a\u001b]2;t\u009cb", "ab"],
+    ["8-bit OSC", "a\u009d0;t\u0007b", "ab"],
+    ["SOS, PM and APC strings", "a\u001bXsos\u001b\\b\u001b^pm\u001b\\c\u001b_apc\u001b\\d", "abcd"],
+    ["8-bit DCS and APC", "a\u0090q\u009cb\u009fx\u009cc", "abc"],
+    ["CSI with private marker and intermediates", "a\u001b[?1049hb\u001b[2 qc", "abc"],
+    ["charset designation (nF escape)", "a\u001b(0lqk\u001b(Bb", "alqkb"],
+    ["keypad/cursor escapes", "a\u001b7b\u001b8c\u001bcd", "abcd"],
+    ["lone ESC keeps the next character", "a\u001b日本", "a日本"],
+    ["ESC at the very end", "abc\u001b", "abc"],
+    ["unterminated OSC stops at the next escape", "a\u001b]0;title\u001b[31mb", "ab"],
+    ["CAN aborts a control string", "a\u001b]0;t\u0018b", "ab"],
+    ["every C1 control", "a\u0080\u0085\u008d\u009b\u009cb", "ab"],
+    ["bidi isolates", "a\u2066b\u2067c\u2068d\u2069e", "abcde"],
+    ["bidi marks", "a\u200eb\u200fc\u061cd", "abcd"],
+    ["zero-width space, word joiner, BOM", "a\u200bb\u2060c\ufeffd", "abcd"],
+    ["tag characters (invisible text)", "ok\u{e0001}\u{e0069}\u{e0067}\u{e006e}\u{e006f}\u{e0072}\u{e0065}", "ok"],
+    ["Unicode line separators fold too", "a\u2028b\u2029c", "a b c"],
+    ["tabs fold", "a\t\tb", "a b"],
+  ])("removes %s", (_name, input, expected) => {
+    expect(sanitize(input)).toBe(expected);
+  });
+  it("keeps joiners that words and emoji need, and emoji flag tag sequences", () => {
+    const kept = ["👩\u200d💻", "می\u200cخواهم", "🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}", "❤\ufe0f", "e\u0301"];
+    for (const text of kept) expect(sanitize(text)).toBe(text);
+  });
+  it("an unterminated control string ends with its line in multi-line text", () => {
+    expect(sanitizeText("line1 \u001b]8;;http://evil\nline2")).toBe("line1 \nline2");
+  });
+  it("sanitizeLine puts everything on one line; sanitizeText keeps \\n and \\t", () => {
+    expect(sanitizeLine("a\nb\r\nc\rd\te")).toBe("a b c d e");
+    expect(sanitizeText("a\nb\r\nc\rd\te\u000bf\u000cg")).toBe("a\nb\nc\nd\tefg");
+    expect(sanitizeText("a\u2028b")).toBe("a\nb");
+  });
+  it("is idempotent on a mixed hostile sample", () => {
+    const hostile = "\u001b\u001b[31m[0m\u009b\u001b]0;x\u001b\\\u202e\r\n\u0000\u200b🏴\u0007\u{e0067}\u{e007f}";
+    const once = sanitize(hostile, { multiline: true });
+    expect(sanitize(once, { multiline: true })).toBe(once);
+    expect(sanitizeLine(sanitizeLine(hostile))).toBe(sanitizeLine(hostile));
   });
 });
 

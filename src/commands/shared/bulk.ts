@@ -67,7 +67,7 @@ export async function runTicketWrites(deps: Deps, ids: string[], spec: TicketWri
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       failed.push(id);
-      deps.io.err(`ticket: ${id}: ${sanitize(err.message)}\n`);
+      deps.io.err(`ticket: ${sanitize(id)}: ${sanitize(err.message)}\n`);
       if (err instanceof InterruptedError || STOPS_THE_RUN.has(err.code)) {
         stopped = err;
         break;
@@ -76,7 +76,7 @@ export async function runTicketWrites(deps: Deps, ids: string[], spec: TicketWri
   }
   const notStarted = ids.filter((id) => !done.includes(id) && !failed.includes(id));
   if (closed) {
-    deps.io.err(`ticket: stdout was closed; done: ${done.join(", ") || "none"}; not done: ${[...failed, ...notStarted].join(", ")}\n`);
+    deps.io.err(`ticket: stdout was closed; done: ${sanitize(done.join(", ")) || "none"}; not done: ${sanitize([...failed, ...notStarted].join(", "))}\n`);
     throw new OperationError(`stopped after ${done.length} of ${ids.length} tickets because stdout was closed`);
   }
   if (stopped) {

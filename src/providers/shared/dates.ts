@@ -11,6 +11,14 @@ export function toIsoUtc(value: string | number | Date | null | undefined): stri
   else if (typeof value === "number") ms = value;
   else if (/^\d{10,}$/.test(value)) ms = Number(value);
   else ms = Date.parse(value);
+  return isoOrNull(ms);
+}
+
+/** ISO UTC for epoch ms inside years 0000-9999 (the model's format), else null: never throws. */
+export function isoOrNull(ms: number): string | null {
   if (!Number.isFinite(ms)) return null;
-  return new Date(ms).toISOString();
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  if (Number.isNaN(year) || year < 0 || year > 9999) return null;
+  return d.toISOString();
 }

@@ -2,15 +2,17 @@
 import { UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
+import { refuseFlags } from "../providers/guard.js";
 import { runTicketWrites } from "./shared/bulk.js";
-import { str } from "./shared/parse.js";
+import { flagsGiven, str } from "./shared/parse.js";
 import { sameId, stateCheck } from "./shared/reconcile.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const assignee = str(opts["to"]);
   const team = str(opts["team"]);
   if (!assignee && !team) throw new UsageError("assign needs --to AGENT and/or --team TEAM");
-  const { provider, profile } = await deps.provider();
+  const { provider, profile, descriptor } = await deps.provider();
+  refuseFlags(provider, "assign", descriptor.displayName, flagsGiven(opts));
   await runTicketWrites(deps, args, {
     profile: profile.name,
     quiet: Boolean(opts["quiet"]),

@@ -1,14 +1,16 @@
 /** ticket close ID... [--resolve] [--comment TEXT] */
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
+import { refuseFlags } from "../providers/guard.js";
 import { runTicketWrites } from "./shared/bulk.js";
-import { str } from "./shared/parse.js";
+import { flagsGiven, str } from "./shared/parse.js";
 import { stateCheck } from "./shared/reconcile.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const resolve = Boolean(opts["resolve"]);
   const comment = str(opts["comment"]);
-  const { provider, profile } = await deps.provider();
+  const { provider, profile, descriptor } = await deps.provider();
+  refuseFlags(provider, "close", descriptor.displayName, flagsGiven(opts));
   await runTicketWrites(deps, args, {
     profile: profile.name,
     quiet: Boolean(opts["quiet"]),

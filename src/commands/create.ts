@@ -3,16 +3,16 @@
  * the vendor before anything is asked; an answer lost in transit is reconciled by looking for the
  * new ticket, and the first message is kept as a draft whenever it did not surely land.
  */
-import { UnsupportedError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import { PRIORITIES, STATUSES } from "../model/enums.js";
 import type { CommandInput } from "../program.js";
-import { requireCapability } from "../providers/guard.js";
+import { refuseFlags, requireCapability } from "../providers/guard.js";
 import type { CreateInput } from "../providers/types.js";
 import { createOutput, writeTicket } from "../render/output.js";
 import { sanitize } from "../render/sanitize.js";
 import { readBody } from "./shared/body.js";
-import { localFiles, parseKeyValues, parseOne, str, strs } from "./shared/parse.js";
+import { flagsGiven, localFiles, parseKeyValues, parseOne, str, strs } from "./shared/parse.js";
 import { createCheck } from "./shared/reconcile.js";
 import { performWrite } from "./shared/write.js";
 
@@ -41,16 +41,15 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const { provider, profile, descriptor } = await deps.provider();
   // Refuse what the vendor cannot do before the user writes a word.
   requireCapability(provider, "create", descriptor.displayName);
-  if (attachments?.length && provider.capabilities.create.attachments === false) {
-    throw new UnsupportedError(`${descriptor.displayName} cannot attach files to a new ticket; nothing was sent`, { vendor: descriptor.vendor });
-  }
+  const refused = provider.capabilities.create.refusedFlags ?? [];
+  refuseFlags(provider, "create", descriptor.displayName, flagsGiven(opts));
   // Most vendors need a subject (their provider says so); Zaia tickets have none.
   let subject = str(opts["subject"]);
-  if (subject === undefined && deps.io.canPrompt) subject = await (await deps.prompter()).input("Subject");
+  if (subject === undefined && deps.io.canPrompt && !refused.includes("--subject")) subject = await (await deps.prompter()).input("Subject");
   if (subject !== undefined && !subject.trim()) throw new UsageError("--subject is empty");
   const input: CreateInput = {
     subject: subject ?? "",
-    body: await readBody(deps, str(opts["body"]), str(opts["bodyFile"]), "first message"),
+    body: refused.includes("--body") ? undefined : await readBody(deps, str(opts["body"]), str(opts["bodyFile"]), "first message"),
     requester: str(opts["requester"]),
     channel: str(opts["channel"]),
     priority: parseOne(str(opts["priority"]), PRIORITIES, "--priority"),

@@ -5,19 +5,27 @@
  */
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
+import { refuseFlags } from "../providers/guard.js";
 import { runTicketWrites } from "./shared/bulk.js";
-import { str } from "./shared/parse.js";
+import { flagsGiven, str } from "./shared/parse.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const reason = str(opts["reason"]);
   const to = str(opts["to"]);
-  const { provider, profile } = await deps.provider();
+  const { provider, profile, descriptor } = await deps.provider();
+  refuseFlags(provider, "escalate", descriptor.displayName, flagsGiven(opts));
   await runTicketWrites(deps, args, {
     profile: profile.name,
     quiet: Boolean(opts["quiet"]),
     what: (id) => `escalating ticket ${id}`,
     attempt: (id) => provider.escalate!(id, { reason, to }),
     againArgs: (id) => ["escalate", id, ...(reason !== undefined ? ["--reason", reason] : []), ...(to ? ["--to", to] : [])],
-    done: (id, t) => (!to && t?.assignee?.name ? `Escalated ticket ${id} (now with ${t.assignee.name})` : `Escalated ticket ${id}`),
+    done: (id, t) => {
+      const own = profile.settings["userId"];
+      if (!to && own && t?.assignee?.id && t.assignee.id.toLowerCase() === own.toLowerCase()) {
+        return `Escalated ticket ${id}: taken over by you (${t.assignee.name ?? t.assignee.id}, this profile's userId) from the AI responder`;
+      }
+      return !to && t?.assignee?.name ? `Escalated ticket ${id} (now with ${t.assignee.name})` : `Escalated ticket ${id}`;
+    },
   });
 }

@@ -90,7 +90,9 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   const store = await deps.config();
   if (store.get(name) && !opts["force"]) throw new UsageError(`profile "${name}" exists; add --force to replace it`);
   const profile: StoredProfile = { vendor, baseUrl: url.toString().replace(/\/+$/, ""), settings, secrets };
-  store.save(name, profile, Boolean(opts["default"]));
+  // Checked again under the config lock: another process may have added it meanwhile.
+  const saved = await store.save(name, profile, { makeDefault: Boolean(opts["default"]), replace: Boolean(opts["force"]) });
+  if (!saved) throw new UsageError(`profile "${name}" exists; add --force to replace it`);
   if (!d.available) deps.io.err(`ticket: warning: ${d.displayName} support is not available in this version yet\n`);
   deps.io.err(`✓ Added profile ${name} (${d.displayName})${store.defaultProfile === name ? ", the default" : ""}\n`);
 }

@@ -7,8 +7,7 @@ import type { CommandInput } from "../program.js";
 export async function run({ args }: CommandInput, deps: Deps): Promise<void> {
   const store = await deps.config();
   const name = args[0]!;
-  if (!store.get(name)) throw new ConfigError(`no profile named "${name}"`);
-  store.remove(name);
+  if (!(await store.remove(name))) throw new ConfigError(`no profile named "${name}"`);
   rmSync(join(deps.paths.cacheDir, name), { recursive: true, force: true });
   deps.io.err(`✓ Removed profile ${name}\n`);
 }

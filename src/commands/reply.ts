@@ -3,14 +3,14 @@
  * checked against the vendor before an editor opens; the reply's outcome is always known or
  * reconciled (shared/write.ts), and text that did not surely land is kept as a draft.
  */
-import { UnsupportedError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
-import { requireCapability } from "../providers/guard.js";
+import { refuseFlags, requireCapability } from "../providers/guard.js";
 import { createOutput, writeMessage } from "../render/output.js";
 import { sanitize } from "../render/sanitize.js";
 import { readBody } from "./shared/body.js";
-import { localFiles, str, strs } from "./shared/parse.js";
+import { flagsGiven, localFiles, str, strs } from "./shared/parse.js";
 import { replyCheck } from "./shared/reconcile.js";
 import { performWrite } from "./shared/write.js";
 
@@ -22,12 +22,8 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   const { provider, profile, descriptor } = await deps.provider();
   // Refuse what the vendor cannot do before the user writes a word.
   requireCapability(provider, "reply", descriptor.displayName);
-  if (internal && provider.capabilities.reply.internalNotes === false) {
-    throw new UnsupportedError(`${descriptor.displayName} has no internal notes: \`reply --internal\` would publish the text to the customer, so it is refused`, { vendor: descriptor.vendor });
-  }
-  if (attachments.length > 0 && provider.capabilities.reply.attachments === false) {
-    throw new UnsupportedError(`${descriptor.displayName} cannot attach files to a reply; nothing was sent`, { vendor: descriptor.vendor });
-  }
+  // e.g. --internal where the vendor can only publish: refused, never sent to the customer.
+  refuseFlags(provider, "reply", descriptor.displayName, flagsGiven(opts));
   const body = await readBody(deps, str(opts["body"]), str(opts["bodyFile"]), internal ? "note" : "reply");
   if (body === undefined || body.trim() === "") throw new UsageError("the reply is empty: pass --body TEXT or --body-file FILE (- for stdin)");
 

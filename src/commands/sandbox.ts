@@ -1,7 +1,9 @@
 /**
  * ticket sandbox --vendor V: serve a simulator in the foreground until interrupted. Prints its
  * base URL, the credentials it accepts, and a ready-to-paste `ticket profile add`; with --json,
- * one line whose secrets travel only in `env`.
+ * one line whose secrets travel only in `env`. With --faults SPEC the simulator sits behind the
+ * fault-injecting proxy (src/sandbox/shared/fault-proxy.ts) and the printed base URL is the
+ * proxy's, so scripts can be tried against resets, stalls, 5xx, broken bodies and the like.
  */
 import { UnsupportedError, UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
@@ -9,6 +11,8 @@ import { isVendor, VENDORS } from "../model/enums.js";
 import type { CommandInput } from "../program.js";
 import { descriptorFor } from "../providers/registry.js";
 import { toJson } from "../render/json.js";
+import { startFaultProxy, type FaultProxy } from "../sandbox/shared/fault-proxy.js";
+import { FaultSpecError, parseFaultSpec, type FaultRule } from "../sandbox/shared/fault-spec.js";
 import { parsePositiveInt, str } from "./shared/parse.js";
 
 export function sandboxProfileArgs(vendor: string, baseUrl: string, secretNames: string[], primary: string, settings: Record<string, string>) {
@@ -24,6 +28,18 @@ export function sandboxProfileArgs(vendor: string, baseUrl: string, secretNames:
   return { argv, envNames: env };
 }
 
+/** The SPEC checked before anything starts: a typo is a usage error (exit 2) naming the rule. */
+function parseFaults(spec: string): FaultRule[] {
+  try {
+    const rules = parseFaultSpec(spec);
+    if (rules.length === 0) throw new FaultSpecError("--faults needs at least one rule, e.g. reset-after:writes:1");
+    return rules;
+  } catch (err) {
+    if (err instanceof FaultSpecError) throw new UsageError(`--faults: ${err.message} (see ticket sandbox --help)`);
+    throw err;
+  }
+}
+
 const shellQuote = (s: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
@@ -32,22 +48,35 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const d = descriptorFor(vendor);
   if (!d.loadSimulator) throw new UnsupportedError(`no ${d.displayName} simulator in this version yet`);
   const port = parsePositiveInt(str(opts["port"]), "--port");
+  const faults = str(opts["faults"]);
+  const rules = faults === undefined ? undefined : parseFaults(faults);
   const { startSimulator } = await d.loadSimulator();
   const sim = await startSimulator({
-    port,
+    // Behind the proxy, --port is the proxy's: the URL users point at.
+    port: rules ? undefined : port,
     tickets: parsePositiveInt(str(opts["tickets"]), "--tickets"),
     latencyMs: parsePositiveInt(str(opts["latency"]), "--latency"),
   });
+  let proxy: FaultProxy | undefined;
+  try {
+    if (rules) proxy = await startFaultProxy({ upstream: sim.baseUrl, spec: rules, vendor, port });
+  } catch (err) {
+    await sim.close();
+    throw err;
+  }
+  const baseUrl = proxy ? proxy.wrap(sim.baseUrl) : sim.baseUrl;
   const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
   const secretNames = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, secretNames, primary, sim.credentials.settings);
+  const { argv, envNames } = sandboxProfileArgs(vendor, baseUrl, secretNames, primary, sim.credentials.settings);
   const env = Object.fromEntries(secretNames.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
 
   if (deps.globals.json) {
-    deps.io.out(`${toJson({ vendor, baseUrl: sim.baseUrl, env, profileAdd: argv })}\n`);
+    const faultInfo = proxy ? { faults, upstream: sim.baseUrl } : {};
+    deps.io.out(`${toJson({ vendor, baseUrl, env, profileAdd: argv, ...faultInfo })}\n`);
   } else {
     const lines = [
-      `${d.displayName} simulator listening on ${sim.baseUrl} (${sim.fixtures.listAllCount} tickets). Ctrl-C stops it.`,
+      `${d.displayName} simulator listening on ${baseUrl} (${sim.fixtures.listAllCount} tickets). Ctrl-C stops it.`,
+      ...(proxy ? [`Faults: ${faults} (a fault proxy in front of the simulator at ${sim.baseUrl})`] : []),
       "",
       "Credentials it accepts:",
       ...secretNames.map((n) => `  ${n}: ${sim.credentials.secrets[n]}`),
@@ -61,10 +90,9 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
     ];
     deps.io.out(lines.join("\n"));
   }
-  await new Promise<void>((resolve) => {
-    if (deps.signal.aborted) resolve();
-    deps.signal.addEventListener("abort", () => resolve(), { once: true });
-  });
+  // Ctrl-C / SIGTERM is how a sandbox ends: a normal end (exit 0), not an interruption.
+  await deps.interruption.awaitStop();
+  await proxy?.close();
   await sim.close();
   if (!deps.globals.json) deps.io.err("simulator stopped\n");
 }

@@ -2,9 +2,10 @@
 import type { Deps } from "../deps.js";
 import type { Attachment } from "../model/types.js";
 import type { CommandInput } from "../program.js";
+import { refuseFlags } from "../providers/guard.js";
 import { createOutput, writeRecords } from "../render/output.js";
 import { sanitize } from "../render/sanitize.js";
-import { localFiles, str } from "./shared/parse.js";
+import { flagsGiven, localFiles, str } from "./shared/parse.js";
 import { performWrite } from "./shared/write.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
@@ -13,7 +14,8 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   const message = str(opts["message"]);
   const internal = Boolean(opts["internal"]);
   const out = createOutput(deps.io, deps.globals, deps.now());
-  const { provider, profile } = await deps.provider();
+  const { provider, profile, descriptor } = await deps.provider();
+  refuseFlags(provider, "upload", descriptor.displayName, flagsGiven(opts));
   const names = new Set(files.map((f) => f.name));
   const { value: attachments, recovered } = await performWrite<Attachment[]>(deps, {
     profile: profile.name,

@@ -22,6 +22,15 @@ export function requireCapability(provider: Provider, op: Operation, displayName
   }
 }
 
+/** Refuse (exit 6, before anything is asked or sent) the flags a vendor declares it cannot carry for a verb. */
+export function refuseFlags(provider: Provider, op: Operation, displayName: string, given: readonly string[]): void {
+  const refused = provider.capabilities[op]?.refusedFlags ?? [];
+  const bad = given.filter((f) => refused.includes(f));
+  if (bad.length > 0) {
+    throw new UnsupportedError(`${displayName} cannot carry ${bad.join(", ")} on ${op}: ${provider.capabilities[op]!.how}. Nothing was sent`, { vendor: provider.vendor });
+  }
+}
+
 function checkIds(descriptor: VendorDescriptor, ids: string[]): void {
   for (const id of ids) {
     if (!id || !id.trim()) throw new UsageError("a ticket id is required");

@@ -13,12 +13,11 @@ export interface Capability {
   /** One sentence: the endpoint/convention used, or why the vendor cannot do it. */
   how: string;
   /**
-   * reply/upload: whether `--internal` makes a note customers never see. false = the vendor can
-   * only publish, so `--internal` is refused before anything is written or sent.
+   * Flags of this verb the vendor cannot carry (e.g. reply ["--internal"] where the vendor can only
+   * publish, create ["--attach"], escalate ["--reason"]). They are refused with exit 6 before an
+   * editor opens, a prompt asks or anything is sent: never dropped, never published by surprise.
    */
-  internalNotes?: boolean;
-  /** reply/create: whether `--attach` files can travel with it. false = refused before sending. */
-  attachments?: boolean;
+  refusedFlags?: readonly string[];
 }
 export type Capabilities = Record<Operation, Capability>;
 

@@ -54,6 +54,13 @@ export function describeProviderContract(opts: ContractOptions): void {
       sim.requests.length = 0;
     });
 
+    it("an unknown agent given to assign is not found (exit 5), naming it", async () => {
+      if (!supports("assign") || !sim.fixtures.missingAgentId) return;
+      const err = await tp.provider.assign!(sim.fixtures.ticketId, { assignee: sim.fixtures.missingAgentId }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NotFoundError);
+      expect((err as Error).message).toContain(sim.fixtures.missingAgentId);
+    });
+
     it("declares every operation with a sentence, and matches its descriptor", () => {
       for (const op of OPERATIONS) {
         expect(caps[op], op).toBeDefined();
@@ -213,7 +220,9 @@ export function describeProviderContract(opts: ContractOptions): void {
     });
 
     it.runIf(supports("escalate"))("escalates a ticket", async () => {
-      const t = await tp.provider.escalate!(sim.fixtures.ticketId, { reason: "contract escalation" });
+      // --reason only where the vendor can record it; elsewhere it is refused, never dropped.
+      const reason = caps.escalate.refusedFlags?.includes("--reason") ? undefined : "contract escalation";
+      const t = await tp.provider.escalate!(sim.fixtures.ticketId, { reason });
       expect(() => TicketSchema.parse(t)).not.toThrow();
       expect(t.id).toBe(sim.fixtures.ticketId);
       expect(writes(sim.requests).length).toBeGreaterThan(0);

@@ -1,14 +1,16 @@
 /**
- * Sobot against its simulator, over real HTTP: the shared contract, plus what is Sobot's own
- * (month windows, read-modify-write replies, custom statuses, reminders, uploads).
+ * Sobot against its simulator, over real HTTP: the shared contract against the simulator's own
+ * reading and against every variant it serves (src/sandbox/sobot/readings.ts), plus what is
+ * Sobot's own (month windows, read-modify-write replies, custom statuses, reminders, uploads).
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AuthError, ConfigError, UsageError } from "../../src/errors.js";
+import { AuthError, ConfigError, NotFoundError, UsageError } from "../../src/errors.js";
 import { TicketDetailSchema, TicketSchema } from "../../src/model/schema.js";
-import type { SimState, SobotSimulator } from "../../src/sandbox/sobot/index.js";
+import { normalizeText } from "../../src/providers/sobot/html.js";
+import { VARIANTS, type SimState, type SobotSimulator } from "../../src/sandbox/sobot/index.js";
 import type { RecordedRequest } from "../../src/sandbox/types.js";
 import { collect, providerFor } from "../helpers/provider.js";
 import { describeProviderContract } from "./provider-contract.js";
@@ -18,12 +20,19 @@ const TICKET = "/api/ws/5/ticket/";
 const calls = (reqs: RecordedRequest[], name: string) => reqs.filter((r) => r.path === `${TICKET}${name}` || r.path === `/api/${name}`);
 const body = (r: RecordedRequest | undefined) => (r?.body ?? {}) as Record<string, unknown>;
 
-describeProviderContract({
-  vendor: "sobot",
+const base = {
+  vendor: "sobot" as const,
   badSecrets: { app_key: "wrong-key" },
   internalNotes: true,
   credentialHeader: "token",
-  isCredentialRequest: (r) => r.path.endsWith("/api/get_token"),
+  isCredentialRequest: (r: RecordedRequest) => r.path.endsWith("/api/get_token"),
+};
+
+// Every plausible reading of what the document leaves open: the provider must work with each.
+for (const variant of VARIANTS) describeProviderContract({ ...base, simulator: { variant } });
+
+describeProviderContract({
+  ...base,
   additionalTests: (get) => {
     describe("sobot specifics", () => {
       it("lists 90 days back across month windows and pages: every ticket in range exactly once, newest first", async () => {
@@ -104,7 +113,9 @@ describeProviderContract({
         const detail = await tp.provider.show(t.ticketid, { history: true });
         expect(() => TicketDetailSchema.parse(detail)).not.toThrow();
         expect(detail.number).toBe(t.ticket_code);
-        expect(detail.messages[0]?.body).toBe(t.ticket_content);
+        // Stored as HTML ("<p>...</p>"), shown as text.
+        expect(t.ticket_content).toMatch(/^<p>/);
+        expect(detail.messages[0]?.body).toBe(normalizeText(t.ticket_content));
         const replies = detail.messages.slice(1);
         expect(replies.map((m) => m.id)).toEqual([...t.replies].sort((a, b) => a.at - b.at).map((r) => r.replyid));
         expect(replies.filter((m) => m.internal).length).toBe(t.replies.filter((r) => r.reply_type === "1").length);
@@ -123,7 +134,8 @@ describeProviderContract({
         expect(msg.internal).toBe(true);
         expect(msg.author.type).toBe("agent");
         const order = sim.requests.filter((r) => !r.path.endsWith("get_token")).map((r) => `${r.method} ${r.path.replace(TICKET, "")}`);
-        expect(order).toEqual(["GET get_ticket_by_id", "POST save_ticket_reply", "GET get_ticket_by_id"]);
+        // The detail names the agent without deal_agentid (the doc's example): its id comes from get_data_dict.
+        expect(order).toEqual(["GET get_ticket_by_id", "GET get_data_dict", "POST save_ticket_reply", "GET get_ticket_by_id"]);
         const sent = body(calls(sim.requests, "save_ticket_reply")[0]);
         expect(sent).toMatchObject({
           ticketid: id,
@@ -135,6 +147,8 @@ describeProviderContract({
           reply_content: "Checking the logs now",
           reply_agentid: sim.credentials.settings.agentId,
           reply_agent_name: sim.credentials.settings.agentName,
+          deal_agentid: before.deal_agentid,
+          deal_groupid: before.deal_groupid,
         });
         expect(typeof sent.get_ticket_datetime_ms).toBe("number");
       });
@@ -181,7 +195,9 @@ describeProviderContract({
         });
         sim.requests.length = 0;
         const err = await tp.provider.assign!(sim.fixtures.ticketId, { assignee: "nobody-at-all" }).catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(UsageError);
+        expect(err).toBeInstanceOf(NotFoundError);
+        expect((err as Error).message).toContain('"nobody-at-all"');
+        expect((err as Error).message).toContain(`${agent.agentid} (${agent.agent_name})`);
         expect(sim.requests.filter((r) => r.method === "POST")).toEqual([]);
       });
 
@@ -212,14 +228,16 @@ describeProviderContract({
         expect(after.reminder?.remark).toBe("VIP customer waiting");
       });
 
-      it("closes with status 99, resolves with 3, and sends a comment as a public reply", async () => {
+      it("closes with status 99, resolves with 3, and sends a comment as an internal note (reply_type 1)", async () => {
         const { sim, tp } = get();
         const state = sim.exportState() as SimState;
         const [a, b] = state.tickets.filter((t) => t.ticket_status === "2");
         const resolved = await tp.provider.close!(a!.ticketid, { resolve: true, comment: "Fixed in 2.3.1" });
         expect(resolved).toMatchObject({ status: "resolved", vendorStatus: "3" });
         const sent = body(calls(sim.requests, "save_ticket_reply")[0]);
-        expect(sent).toMatchObject({ ticket_status: "3", reply_type: "0", reply_content: "Fixed in 2.3.1" });
+        expect(sent).toMatchObject({ ticket_status: "3", reply_type: "1", reply_content: "Fixed in 2.3.1" });
+        const shown = await tp.provider.show(a!.ticketid);
+        expect(shown.messages.at(-1)).toMatchObject({ body: "Fixed in 2.3.1", internal: true });
         const closed = await tp.provider.close!(b!.ticketid, {});
         expect(closed).toMatchObject({ status: "closed", vendorStatus: "99" });
       });
@@ -336,11 +354,13 @@ describeProviderContract({
         expect(sim.requests.filter((r) => r.method !== "GET")).toEqual([]);
       });
 
-      it("rejects a ticket number or malformed id before any request", async () => {
+      it("rejects a malformed id before any request", async () => {
         const { sim, tp } = get();
-        const err = await tp.provider.show("20250101000001").catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(UsageError);
-        expect((err as Error).message).toContain("ticket_code");
+        for (const bad of ["#42", "abc", "f294176887284c5597794c636d5a1bf"]) {
+          const err = await tp.provider.show(bad).catch((e: unknown) => e);
+          expect(err, bad).toBeInstanceOf(UsageError);
+          expect((err as Error).message).toContain("ticket number (ticket_code");
+        }
         expect(sim.requests).toEqual([]);
       });
     });

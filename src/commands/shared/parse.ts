@@ -81,3 +81,15 @@ export function str(v: unknown): string | undefined {
 export function strs(v: unknown): string[] | undefined {
   return Array.isArray(v) ? (v as string[]) : undefined;
 }
+
+/** The flags given to this command, as typed (`bodyFile` -> `--body-file`, which also counts as `--body`). */
+export function flagsGiven(opts: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(opts)) {
+    if (value === undefined || value === false || (Array.isArray(value) && value.length === 0)) continue;
+    const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    out.push(flag);
+    if (flag === "--body-file") out.push("--body");
+  }
+  return out;
+}

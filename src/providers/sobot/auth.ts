@@ -4,6 +4,9 @@
  * previous one, so one token is shared by every run of a profile: it is cached with its expiry in
  * the profile's cache folder (never in the config), written atomically (temp file + rename), and
  * refreshed under an exclusive lock file so that concurrent runs fetch one token, not one each.
+ * The cache file is named by a fingerprint of appid + app_key (DESIGN.md section 6), so a changed
+ * or revoked key never finds the token the old one obtained. Every token is handed to `onToken`
+ * (the redactor) the moment it is read or fetched.
  */
 import { writePrivateFileAtomic } from "../shared/private-file.js";
 import { createHash, randomBytes } from "node:crypto";
@@ -36,6 +39,10 @@ export interface FetchedToken {
 
 export interface TokenManagerOptions {
   cacheDir: string;
+  /** credentialFingerprint(appid, app_key): names the cache and lock files. */
+  fingerprint: string;
+  /** Called with every token as soon as it is known (register it as a secret). */
+  onToken?: (token: string) => void;
   origin: string;
   appid: string;
   /** The provider's clock (expiry decisions). Lock staleness uses the file system's clock. */
@@ -47,8 +54,9 @@ export interface TokenManagerOptions {
   pollMs?: number;
 }
 
-export const TOKEN_FILE = "sobot-token.json";
-export const LOCK_FILE = "sobot-token.lock";
+/** The cache and lock file names of one credential. */
+export const tokenFileName = (fingerprint: string) => `sobot-token-${fingerprint}.json`;
+export const lockFileName = (fingerprint: string) => `sobot-token-${fingerprint}.lock`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -76,8 +84,8 @@ export class TokenManager {
   private warned = false;
 
   constructor(private readonly opts: TokenManagerOptions) {
-    this.tokenFile = join(opts.cacheDir, TOKEN_FILE);
-    this.lockFile = join(opts.cacheDir, LOCK_FILE);
+    this.tokenFile = join(opts.cacheDir, tokenFileName(opts.fingerprint));
+    this.lockFile = join(opts.cacheDir, lockFileName(opts.fingerprint));
   }
 
   /** A token that is not known to be expired: memory, then the cache file, then get_token. */
@@ -156,6 +164,7 @@ export class TokenManager {
   private async fetchAndStore(store: boolean): Promise<string> {
     const obtainedAt = this.opts.now().getTime();
     const { token, expiresIn } = await this.opts.fetchToken();
+    this.opts.onToken?.(token);
     const entry: CachedToken = {
       version: 1,
       origin: this.opts.origin,
@@ -197,6 +206,7 @@ export class TokenManager {
         typeof v.expiresAt === "number" &&
         typeof v.obtainedAt === "number"
       ) {
+        this.opts.onToken?.(v.token);
         return v as CachedToken;
       }
     } catch {

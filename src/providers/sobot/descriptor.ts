@@ -1,6 +1,6 @@
 import type { VendorDescriptor } from "../descriptor.js";
 import type { Capabilities, ListFilter } from "../types.js";
-import { DEFAULT_TIMEZONE, TICKET_ID_PATTERN } from "./guesses.js";
+import { DEFAULT_TIMEZONE, TICKET_CODE_PATTERN, TICKET_ID_PATTERN } from "./guesses.js";
 
 /** Sobot Ticket API, open platform v5 (vendor-docs/sobot-ticket-api.txt, vendor-notes.md section 3). */
 export const SOBOT_CAPABILITIES: Capabilities = {
@@ -18,7 +18,7 @@ export const SOBOT_CAPABILITIES: Capabilities = {
   },
   reply: {
     supported: true,
-    how: "POST save_ticket_reply (reply_type 0, --internal 1) after reading the ticket with get_ticket_by_id, whose title, description, status and priority it must echo",
+    how: "POST save_ticket_reply (reply_type 0 visible to all, --internal 1 agents only) after reading the ticket with get_ticket_by_id, whose title, description, status, priority and assignee it echoes",
   },
   assign: {
     supported: true,
@@ -31,11 +31,11 @@ export const SOBOT_CAPABILITIES: Capabilities = {
   merge: { supported: false, how: "Sobot's ticket API has no merge endpoint" },
   close: {
     supported: true,
-    how: "POST save_ticket_reply with ticket_status 99 (closed), or 3 (resolved) with --resolve; a comment is sent as a public reply",
+    how: "POST save_ticket_reply with ticket_status 99 (closed), or 3 (resolved) with --resolve; --comment is an internal note (reply_type 1, agents only)",
   },
   upload: {
     supported: true,
-    how: "POST upload_file (multipart) for each file, then one save_ticket_reply that carries their URLs in reply_file_str",
+    how: "POST upload_file (multipart) for each file, then one save_ticket_reply that carries their URLs in reply_file_str (--internal: agents only)",
   },
 };
 
@@ -58,7 +58,7 @@ export const sobot: VendorDescriptor = {
   available: true,
   baseUrlExample: "https://sg.sobot.io",
   authSummary:
-    "appid + app_key: the token (md5 of appid + create_time + app_key) is fetched from /api/get_token, cached with its expiry in the cache folder, and refreshed once when Sobot says it expired",
+    "appid + app_key: the token (md5 of appid + create_time + app_key) is fetched from /api/get_token, cached with its expiry in the cache folder under a fingerprint of appid + app_key, and refreshed once when Sobot says it expired",
   secrets: [
     { name: "app_key", description: "Sobot app_key (from Sobot after-sales), used only to sign token requests", required: true, primary: true },
   ],
@@ -78,7 +78,9 @@ export const sobot: VendorDescriptor = {
   capabilities: SOBOT_CAPABILITIES,
   listFilters: SOBOT_LIST_FILTERS,
   checkTicketId: (id) =>
-    TICKET_ID_PATTERN.test(id) ? null : "Sobot ticket ids (ticketid) are 32 hexadecimal characters; the ticket number (ticket_code) is not accepted",
+    TICKET_ID_PATTERN.test(id.trim()) || TICKET_CODE_PATTERN.test(id.trim())
+      ? null
+      : "a Sobot ticket is named by its ticketid (32 hexadecimal characters) or its ticket number (ticket_code, digits)",
   loadProvider: async () => (await import("./index.js")).createSobotProvider,
   loadSimulator: async () => await import("../../sandbox/sobot/index.js"),
 };

@@ -6,10 +6,24 @@
 
 /**
  * INFERRED: ticket ids (ticketid) are 32 lower-case hex characters in every example of the doc
- * ("b6dacd72a5cf4e2999e78a18a9126c72"). The ticket number (ticket_code, "20190912000007") is not
- * accepted by get_ticket_by_id. Case-insensitive to be lenient.
+ * ("b6dacd72a5cf4e2999e78a18a9126c72"). Case-insensitive to be lenient.
  */
 export const TICKET_ID_PATTERN = /^[0-9a-f]{32}$/i;
+
+/**
+ * INFERRED: ticket numbers (ticket_code) are digits: "20190912000007" (doc line 2987),
+ * "202004200000001" (line 4043), even "1534758910" (line 3564). get_ticket_by_id takes only the
+ * ticketid (line 3387), so a number is resolved through the list first.
+ */
+export const TICKET_CODE_PATTERN = /^\d{6,20}$/;
+
+/**
+ * GUESS: a ticket number starts with its creation day, yyyyMMdd, in the company's time zone
+ * ("20240903000001", line 2817; "20191111000001" for a ticket of 2019-11-11, lines 4729-4752).
+ * A number is resolved by listing the tickets created from the day before to the day after
+ * (any time zone), and matching ticket_code. A number without a date cannot be resolved.
+ */
+export const TICKET_CODE_SEARCH_MARGIN_DAYS = 1;
 
 /**
  * GUESS: "the time period queried cannot exceed one month" (400003 / 400019) does not say how a
@@ -49,6 +63,41 @@ export const ERRORS_ARE_HTTP_200 = true;
  * the ticket again and sends once more (the first attempt was refused, so nothing is sent twice).
  */
 export const STALE_READ_CODE = "400016";
+
+/**
+ * GUESS: the reply_type of a save_ticket_reply that carries no text (assign, escalate, close
+ * without a comment) is "1" (agents only), so a state change never reaches the customer as an
+ * empty public reply. A text is "0" only when it is a public reply (reply_type, line 2607).
+ */
+export const STATE_ONLY_REPLY_TYPE = "1";
+
+/**
+ * INFERRED: Sobot stores reply_content and ticket_content as HTML ("<p>343</p>", line 3527).
+ * The CLI sends the user's text as it is (the doc's own example sends "agent reply", line 2638),
+ * maps stored HTML to text for people (html.ts), and finds a reply it sent by comparing after
+ * that normalization.
+ */
+export const TEXT_SENT_AS_IS = true;
+
+/**
+ * INFERRED: get_ticket_by_id may carry deal_agent_name without deal_agentid (the doc's own
+ * example, lines 3515-3537). A read-modify-write keeps that assignee by resolving the name
+ * through get_data_dict's agent_list (and group names through group_list); a name that matches
+ * no agent, or several, stops the write before anything is sent.
+ */
+export const RESOLVE_ASSIGNEE_NAMES = true;
+
+/**
+ * GUESS: a ret_code on an HTTP error status (no such status is documented) is read as the
+ * envelope it is: the refusal it names, with its code, exactly as on HTTP 200.
+ */
+export const ENVELOPE_ON_HTTP_ERRORS = true;
+
+/**
+ * GUESS: 999999 "Unknown System Exception" does not say whether a write happened, so it is not
+ * reported as a refusal (no vendorCode): the command layer reconciles by reading the ticket.
+ */
+export const OUTCOME_UNKNOWN_CODES: ReadonlySet<string> = new Set(["999999"]);
 
 /**
  * GUESS: save_ticket_reply replaces what it is given. A read-modify-write therefore echoes the

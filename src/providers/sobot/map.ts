@@ -3,8 +3,9 @@
  * and the ticket / detail / message mapping.
  */
 import type { AuthorType, Priority, Status } from "../../model/enums.js";
-import type { Attachment, HistoryEvent, Message, Person, Team, Ticket, TicketDetail } from "../../model/types.js";
+import type { Attachment, HistoryEvent, Message, Person, Satisfaction, Team, Ticket, TicketDetail } from "../../model/types.js";
 import { UNKNOWN_STATUS_FALLBACK } from "./guesses.js";
+import { htmlToText, normalizeText } from "./html.js";
 import type { WireFile, WireListTicket, WireReply, WireStatusInfo, WireTicketDetail, WireUpdateLog } from "./schema.js";
 import { toEpoch, toIso } from "./time.js";
 
@@ -246,7 +247,8 @@ export function mapReply(r: WireReply, ticketId: string, index: number, timeZone
   return {
     id: nonEmpty(r.replyid) ?? `${ticketId}:reply:${index}`,
     author: { type: toAuthorType(r.start_type), id: null, name: nonEmpty(r.update_user_name) },
-    body: r.reply_content ?? "",
+    // Stored as HTML ("<p>343</p>", doc line 3527): people read its text.
+    body: htmlToText(r.reply_content ?? ""),
     internal,
     createdAt: toIso(r.reply_datetime_ms, r.reply_datetime, timeZone),
     attachments: (r.file_list ?? []).map(mapFile),
@@ -262,6 +264,15 @@ export function mapHistory(l: WireUpdateLog, timeZone: string): HistoryEvent {
   };
 }
 
+/** score (1-5 stars), remark and evaluation time (doc lines 3442-3445); null when the ticket was not rated. */
+export function mapSatisfaction(w: WireListTicket, timeZone: string): Satisfaction | null {
+  const score = w.score === null || w.score === undefined || w.score === "" ? null : Number(w.score);
+  const remark = nonEmpty(w.remark);
+  const at = toIso(w.evaluation_datetime_ms, w.evaluation_datetime, timeZone);
+  if ((score === null || !Number.isFinite(score)) && remark === null && at === null) return null;
+  return { score: score !== null && Number.isFinite(score) ? score : null, remark, at };
+}
+
 /** The id of the message that stands for the ticket's problem description. */
 export const descriptionMessageId = (ticketId: string) => `${ticketId}:description`;
 
@@ -274,7 +285,7 @@ export function mapDetail(w: WireTicketDetail, ctx: MapContext, history: boolean
   const description: Message = {
     id: descriptionMessageId(w.ticketid),
     author: { type: toAuthorType(w.start_type), id: w.start_type === "1" ? nonEmpty(w.userid) : null, name: nonEmpty(w.start_name) },
-    body: w.ticket_content ?? "",
+    body: htmlToText(w.ticket_content ?? ""),
     internal: false,
     createdAt: ticket.createdAt,
     attachments: ticketFiles,
@@ -282,7 +293,7 @@ export function mapDetail(w: WireTicketDetail, ctx: MapContext, history: boolean
   const replies = (w.deal_list ?? [])
     .map((r, i) => ({ r, i, at: toEpoch(r.reply_datetime_ms, r.reply_datetime, tz) }))
     // Status-only updates (assign, close) may leave entries with neither text nor files.
-    .filter(({ r }) => nonEmpty(r.reply_content) !== null || (r.file_list ?? []).length > 0)
+    .filter(({ r }) => normalizeText(r.reply_content ?? "") !== "" || (r.file_list ?? []).length > 0)
     .sort((a, b) => a.at - b.at || b.i - a.i)
     .map(({ r, i }) => mapReply(r, w.ticketid, i, tz));
 
@@ -295,7 +306,7 @@ export function mapDetail(w: WireTicketDetail, ctx: MapContext, history: boolean
     attachments.push(a);
   }
 
-  const detail: TicketDetail = { ...ticket, messages: [description, ...replies], attachments };
+  const detail: TicketDetail = { ...ticket, messages: [description, ...replies], attachments, satisfaction: mapSatisfaction(w, tz) };
   const fields = w.extend_fields_list ?? [];
   if (fields.length > 0) {
     const customFields: Record<string, unknown> = {};

@@ -1,8 +1,17 @@
 /**
  * Sobot wire types (zod), tolerant: unknown enum values pass through as strings, numbers and
  * strings are both accepted where the doc's examples mix them, nulls and extra fields are fine.
+ * A wrong shape is a ZodError whose path names the field from the top of the answer
+ * (`parseAt`), which the command layer reports as "unexpected answer from Sobot: field ...".
  */
-import { z } from "zod";
+import { z, type ZodType } from "zod";
+
+/** `schema.parse(value)`, with the ZodError's paths starting at `path` (e.g. ["items", 3]). */
+export function parseAt<T>(schema: ZodType<T>, value: unknown, ...path: (string | number)[]): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new z.ZodError(r.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] })));
+}
 
 /** A string field that may arrive as a number or null. */
 const str = z
@@ -12,7 +21,7 @@ const str = z
 /** An epoch-ms field that may arrive as a number or a numeric string. */
 const ms = z.union([z.number(), z.string()]).nullish();
 
-/** The envelope every endpoint answers with (get_timezone uses retCode/retMsg). */
+/** The envelope every endpoint answers with (get_timezone uses retCode/retMsg, doc line 644). */
 export const EnvelopeSchema = z
   .object({
     ret_code: str,
@@ -26,10 +35,11 @@ export const EnvelopeSchema = z
     page_count: z.union([z.number(), z.string()]).nullish(),
     total_count: z.union([z.number(), z.string()]).nullish(),
   })
-  .transform((e) => ({ ...e, code: e.ret_code ?? e.retCode ?? null, message: e.ret_msg ?? e.retMsg ?? null }));
+  .refine((e) => e.ret_code !== null || e.retCode !== null, { message: "no ret_code in the answer", path: ["ret_code"] })
+  .transform((e) => ({ ...e, code: (e.ret_code ?? e.retCode) as string, message: e.ret_msg ?? e.retMsg ?? null }));
 export type Envelope = z.output<typeof EnvelopeSchema>;
 
-export const TokenItemSchema = z.object({ token: z.string(), expires_in: z.union([z.string(), z.number()]).nullish() });
+export const TokenItemSchema = z.object({ token: z.string().min(1), expires_in: z.union([z.string(), z.number()]).nullish() });
 
 export const FileSchema = z.object({ file_name: str, file_url: str, file_type: str });
 export type WireFile = z.output<typeof FileSchema>;
@@ -60,6 +70,11 @@ export const ListTicketSchema = z.object({
   user_name: str,
   user_tels: str,
   user_emails: str,
+  /** The satisfaction evaluation (doc lines 2971-2974, 3442-3445). */
+  score: z.union([z.number(), z.string()]).nullish(),
+  remark: str,
+  evaluation_datetime: str,
+  evaluation_datetime_ms: ms,
 });
 export type WireListTicket = z.output<typeof ListTicketSchema>;
 

@@ -1,31 +1,35 @@
 /**
- * The Zaia public API v1 calls the provider uses, one function per endpoint, returning parsed
- * wire types. Auth: the raw API key in the `authorization` header (guesses.ts). Reads may be
- * retried (GET only, by the shared client); writes are sent once.
+ * The Zaia public API v1 calls the provider uses, one function per endpoint. Reads return parsed
+ * wire types (a wrong shape throws the ZodError); writes return the raw answer, which the provider
+ * reads back (a write Zaia accepted is done even when its answer does not parse). Auth goes
+ * through auth.ts (raw key, one retry as Bearer after a 401). Reads may be retried (GET only, by
+ * the shared client); writes are sent once.
  */
 import type { Got } from "got";
+import { PageGuard } from "../shared/pages.js";
 import type { ProviderContext } from "../types.js";
-import { AUTH_HEADER, authHeaderValue, CHAT_MESSAGES_JOIN_SENDERS } from "./guesses.js";
+import { ZaiaAuth } from "./auth.js";
+import { AUTH_HEADER, CHAT_MESSAGES_JOIN_SENDERS } from "./guesses.js";
 import {
   ChatMessagesSchema,
   DetailRowSchema,
   DetailRowsSchema,
   MessageBodySchema,
-  parseWire,
   TagLinkSchema,
-  TicketEntitySchema,
+  TeamsSchema,
   type ChatMessage,
   type DetailRow,
   type TagLink,
-  type TicketEntity,
+  type Team,
 } from "./schema.js";
+import type { ProbeResult } from "./statuses.js";
 
-/** FACT: pageSize is 1..100 (default 10). */
+/** FACT (doc lines 188-192): pageSize is 1..100 (default 10). */
 export const MAX_PAGE_SIZE = 100;
 
-/** Query of GET /api/v1/tickets/details; arrays go out as repeated keys (OpenAPI form/explode). */
+/** Query of GET /api/v1/tickets/details (doc lines 161-224); arrays go out as repeated keys (OpenAPI form/explode). */
 export interface ListTicketsParams {
-  /** Required by the API. */
+  /** Required by the API (doc line 214). */
   status: string;
   pageNumber?: number;
   pageSize?: number;
@@ -38,7 +42,7 @@ export interface ListTicketsParams {
   includeRemoved?: boolean;
 }
 
-/** POST /api/v1/tickets. */
+/** POST /api/v1/tickets (doc lines 440-453). */
 export interface CreateTicketBody {
   chatId: string;
   ticketingTeamId: string | null;
@@ -75,63 +79,105 @@ function apiRoot(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "").replace(/\/api\/v1$/, "");
 }
 
+/** The text of a refusal: `message` as a string or (Nest) an array of strings, else `error`. */
+export function refusalText(err: unknown): string | undefined {
+  let body = (err as { response?: { body?: unknown } }).response?.body;
+  if (typeof body === "string") {
+    const text = body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return text.length > 300 || text.trimStart().startsWith("<") ? undefined : text.trim();
+    }
+  }
+  if (!body || typeof body !== "object") return undefined;
+  const o = body as Record<string, unknown>;
+  for (const v of [o["message"], o["error"]]) {
+    if (typeof v === "string" && v.trim()) return v.trim();
+    if (Array.isArray(v) && v.some((x) => typeof x === "string")) return v.filter((x) => typeof x === "string").join("; ");
+  }
+  return undefined;
+}
+
+export const httpStatusOf = (err: unknown): number | undefined => (err as { response?: { statusCode?: number } } | null)?.response?.statusCode;
+
 const enc = encodeURIComponent;
 
 export interface ZaiaApi {
   listTickets(p: ListTicketsParams): Promise<WithPayload<DetailRow>[]>;
+  /** A one-row list for one status value: did Zaia accept the value? (statuses.ts) */
+  probeStatus(status: string): Promise<ProbeResult>;
   ticketDetails(id: string): Promise<WithPayload<DetailRow>>;
   chatMessages(chatId: string, ticketIds: string[]): Promise<ChatMessage[]>;
-  createTicket(body: CreateTicketBody): Promise<WithPayload<TicketEntity>>;
-  updateAssignee(id: string, assigneeId: string): Promise<WithPayload<TicketEntity>>;
-  takeover(id: string, assigneeId: string): Promise<WithPayload<TicketEntity>>;
-  complete(id: string, userId: string): Promise<WithPayload<TicketEntity>>;
+  ticketingTeams(): Promise<Team[]>;
+  createTicket(body: CreateTicketBody): Promise<unknown>;
+  updateAssignee(id: string, assigneeId: string): Promise<unknown>;
+  takeover(id: string, assigneeId: string): Promise<unknown>;
+  complete(id: string, userId: string): Promise<unknown>;
   addTag(ticketId: string, tagId: string): Promise<TagLink>;
   removeTag(ticketId: string, tagId: string): Promise<string>;
 }
 
 export function createZaiaApi(ctx: ProviderContext): ZaiaApi {
+  const auth = new ZaiaAuth(ctx);
   const http: Got = ctx.http({
     prefixUrl: apiRoot(ctx.profile.baseUrl),
     authorize: async (options) => {
-      options.headers[AUTH_HEADER] = authHeaderValue(await ctx.secret("apiKey"));
+      options.headers[AUTH_HEADER] = await auth.header();
     },
   });
-  const entity = async (promise: Promise<unknown>, what: string): Promise<WithPayload<TicketEntity>> => {
-    const payload = await promise;
-    return { value: parseWire(TicketEntitySchema, payload, what), payload };
-  };
+  const get = (path: string, searchParams?: URLSearchParams) => auth.run(() => http.get(path, { searchParams }).json<unknown>());
+  const patch = (path: string, json: object) => auth.run(() => http.patch(path, { json }).json<unknown>());
 
-  return {
+  const api: ZaiaApi = {
     async listTickets(p) {
-      const payload = await http.get("api/v1/tickets/details", { searchParams: listTicketsSearchParams(p) }).json<unknown>();
-      const rows = parseWire(DetailRowsSchema, payload, "a ticket list");
+      const payload = await get("api/v1/tickets/details", listTicketsSearchParams(p));
+      const rows = DetailRowsSchema.parse(payload);
       const raws = payload as unknown[];
       return rows.map((value, i) => ({ value, payload: raws[i] }));
     },
+    async probeStatus(status) {
+      try {
+        await get("api/v1/tickets/details", listTicketsSearchParams({ status, pageNumber: 1, pageSize: 1 }));
+        return { accepted: true };
+      } catch (err) {
+        if (httpStatusOf(err) === 400) return { accepted: false, message: refusalText(err) };
+        throw err;
+      }
+    },
     async ticketDetails(id) {
-      const payload = await http.get(`api/v1/tickets/${enc(id)}/details`).json<unknown>();
-      return { value: parseWire(DetailRowSchema, payload, "a ticket"), payload };
+      const payload = await get(`api/v1/tickets/${enc(id)}/details`);
+      return { value: DetailRowSchema.parse(payload), payload };
     },
     async chatMessages(chatId, ticketIds) {
-      const sp = new URLSearchParams({ chatId, joins: CHAT_MESSAGES_JOIN_SENDERS });
+      const sp = new URLSearchParams({ chatId });
       for (const id of ticketIds) sp.append("ticketIds", id);
-      const payload = await http.get("api/v1/chat-messages", { searchParams: sp }).json<unknown>();
-      return parseWire(ChatMessagesSchema, payload, "chat messages");
+      sp.set("joins", CHAT_MESSAGES_JOIN_SENDERS);
+      return ChatMessagesSchema.parse(await get("api/v1/chat-messages", sp));
     },
-    createTicket: (body) => entity(http.post("api/v1/tickets", { json: body }).json<unknown>(), "the created ticket"),
-    updateAssignee: (id, assigneeId) =>
-      entity(http.patch(`api/v1/tickets/${enc(id)}/assignee`, { json: { assigneeId } }).json<unknown>(), "the updated ticket"),
-    takeover: (id, assigneeId) =>
-      entity(http.patch(`api/v1/tickets/${enc(id)}/takeover`, { json: { assigneeId } }).json<unknown>(), "the taken-over ticket"),
-    complete: (id, userId) =>
-      entity(http.patch(`api/v1/tickets/${enc(id)}/complete`, { json: { userId } }).json<unknown>(), "the completed ticket"),
+    async ticketingTeams() {
+      // vendor-notes.md 1.4: pageNumber/pageSize, a bare array; walked under the shared page guard.
+      const guard = new PageGuard({ vendor: "zaia", displayName: "Zaia" });
+      const teams: Team[] = [];
+      for (let pageNumber = 1; ; pageNumber++) {
+        const sp = new URLSearchParams({ pageNumber: String(pageNumber), pageSize: String(MAX_PAGE_SIZE) });
+        const page = TeamsSchema.parse(await get("api/v1/ticketing-teams", sp));
+        teams.push(...guard.page(`teams:${pageNumber}`, page, (t) => t.id));
+        if (page.length < MAX_PAGE_SIZE) return teams;
+      }
+    },
+    createTicket: (body) => auth.run(() => http.post("api/v1/tickets", { json: body }).json<unknown>()),
+    updateAssignee: (id, assigneeId) => patch(`api/v1/tickets/${enc(id)}/assignee`, { assigneeId }),
+    takeover: (id, assigneeId) => patch(`api/v1/tickets/${enc(id)}/takeover`, { assigneeId }),
+    complete: (id, userId) => patch(`api/v1/tickets/${enc(id)}/complete`, { userId }),
     async addTag(ticketId, tagId) {
-      const payload = await http.post(`api/v1/tickets/${enc(ticketId)}/tags`, { json: { tagId } }).json<unknown>();
-      return parseWire(TagLinkSchema, payload, "a ticket tag");
+      const payload = await auth.run(() => http.post(`api/v1/tickets/${enc(ticketId)}/tags`, { json: { tagId } }).json<unknown>());
+      return TagLinkSchema.parse(payload);
     },
     async removeTag(ticketId, tagId) {
-      const payload = await http.delete(`api/v1/tickets/${enc(ticketId)}/tags/${enc(tagId)}`).json<unknown>();
-      return parseWire(MessageBodySchema, payload, "the tag removal answer").message;
+      const payload = await auth.run(() => http.delete(`api/v1/tickets/${enc(ticketId)}/tags/${enc(tagId)}`).json<unknown>());
+      return MessageBodySchema.parse(payload).message;
     },
   };
+  return api;
 }

@@ -4,18 +4,18 @@ import { checkZaiaId } from "./ids.js";
 /**
  * Zaia public API v1 (vendor-docs/zaia-ticket-api.txt, vendor-notes.md section 1).
  * A ticket is a chat that a human team takes over from the AI responder ("takeover") or that
- * the agent hands over ("handover"). Unknown enum values are in src/providers/zaia/guesses.ts.
+ * the agent hands over ("handover"). Values the doc does not print are in src/providers/zaia/guesses.ts.
  */
 export const zaia: VendorDescriptor = {
   vendor: "zaia",
   displayName: "Zaia",
   available: true,
   baseUrlExample: "https://api.endless.zaia.app",
-  authSummary: "API key (apiKey), sent raw in the authorization header; settings userId (your Zaia user id) for close and as the default assignee",
+  authSummary: "API key (apiKey), sent raw in the authorization header (as Bearer if Zaia refuses the raw key; the working form is remembered); settings userId (your Zaia user id) for close and as the default assignee",
   secrets: [
     {
       name: "apiKey",
-      description: "Zaia API key (workspace settings > API keys), sent as the authorization header with no scheme",
+      description: "Zaia API key (workspace settings > API keys), sent as the authorization header with no scheme (or as Bearer if Zaia refuses that)",
       required: true,
       primary: true,
     },
@@ -30,15 +30,14 @@ export const zaia: VendorDescriptor = {
     {
       name: "statuses",
       description:
-        "Comma-separated Zaia statuses that `ticket list` walks when no --status is given (Zaia requires one per call); the default is a guess of Zaia's undocumented enum",
+        "Comma-separated Zaia status values (Zaia's enum is undocumented): what `ticket list` walks (Zaia requires one status per call) and what create sends. Unset = pending,ongoing,completed, corrected and remembered automatically when Zaia refuses them",
       required: false,
-      default: "pending,ongoing,completed",
     },
   ],
   capabilities: {
     list: {
       supported: true,
-      how: "GET /api/v1/tickets/details once per status (Zaia requires one): without --status it walks pending, ongoing and completed, so a plain list shows every ticket including finished ones; assignee, tag (id) and query filter server-side, team, channel and dates client-side",
+      how: "GET /api/v1/tickets/details once per status (Zaia requires one), paged by pageNumber/pageSize <= 100: without --status it walks every status (pending, ongoing, completed unless Zaia says otherwise), so a plain list shows every ticket including finished ones; assignee, tag (id) and query filter server-side, team, channel and dates client-side",
     },
     show: {
       supported: true,
@@ -46,7 +45,8 @@ export const zaia: VendorDescriptor = {
     },
     create: {
       supported: true,
-      how: "POST /api/v1/tickets on an existing chat given with --field chatId=<uuid>; --team sets ticketingTeamId, --assignee the assignee (default: the profile's userId), --status the status (default pending); Zaia tickets have no subject or body (the summary comes from the chat)",
+      how: "POST /api/v1/tickets on an existing chat given with --field chatId=<uuid>; --team sets ticketingTeamId, --assignee the assignee (default: the profile's userId), --status the status (default pending), --tag tag ids; Zaia tickets have no subject, body, priority or requester, so those are refused",
+      refusedFlags: ["--subject", "--body", "--priority", "--requester", "--channel", "--category", "--attach"],
     },
     reply: {
       supported: false,
@@ -58,12 +58,14 @@ export const zaia: VendorDescriptor = {
     },
     escalate: {
       supported: true,
-      how: "PATCH /api/v1/tickets/{id}/takeover: a human (--to, default the profile's userId) takes the chat over from the AI responder, and the ticket becomes ongoing",
+      how: "PATCH /api/v1/tickets/{id}/takeover: a human (--to, default the profile's userId) takes the chat over from the AI responder, and the ticket becomes ongoing; it has no field for --reason, so that is refused",
+      refusedFlags: ["--reason"],
     },
     merge: { supported: false, how: "Zaia's ticket API has no merge endpoint" },
     close: {
       supported: true,
-      how: "PATCH /api/v1/tickets/{id}/complete with {userId} from the profile's userId setting; the ticket becomes completed (shown as closed)",
+      how: "PATCH /api/v1/tickets/{id}/complete with {userId} from the profile's userId setting; the ticket becomes completed (shown as closed); --comment is refused (Zaia has no notes)",
+      refusedFlags: ["--comment"],
     },
     upload: { supported: false, how: "Zaia's ticket API has no file upload endpoint" },
   },

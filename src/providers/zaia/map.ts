@@ -1,21 +1,17 @@
 /**
- * Zaia <-> normalized model. Status tables live in guesses.ts (the enum is a GUESS); this file
- * applies them. Zaia dates are already ISO; they are re-printed as "YYYY-MM-DDTHH:mm:ss.sssZ".
+ * Zaia <-> normalized model. The status enum is a GUESS (guesses.ts, statuses.ts); this file
+ * applies it. Zaia dates are already ISO; they are re-printed as "YYYY-MM-DDTHH:mm:ss.sssZ".
  * Zaia has no subject (the model's subject is the ticket `summary`), no priority and no tags
  * on the rows (tags can be filtered by id, not read back).
  */
 import { toIsoUtc } from "../shared/dates.js";
-import type { AuthorType, Status } from "../../model/enums.js";
+import type { AuthorType } from "../../model/enums.js";
 import type { HistoryEvent, Message, Requester, Ticket } from "../../model/types.js";
-import {
-  MODEL_TO_STATUSES,
-  SENDER_TO_AUTHOR,
-  STATUS_TO_MODEL,
-  UNKNOWN_STATUS_MODEL,
-  ZAIA_STATUSES,
-  type ZaiaStatus,
-} from "./guesses.js";
+import { SENDER_TO_AUTHOR } from "./guesses.js";
 import type { ChatMessage, DetailRow, TicketEntity } from "./schema.js";
+import { modelStatus } from "./statuses.js";
+
+export { modelStatus } from "./statuses.js";
 
 /** ISO UTC with milliseconds, or null for null/empty/unparseable input. */
 export function toIso(value: string | null | undefined): string | null {
@@ -25,32 +21,6 @@ export function toIso(value: string | null | undefined): string | null {
 function latest(...values: (string | null)[]): string | null {
   const isos = values.map(toIso).filter((v): v is string => v !== null);
   return isos.length === 0 ? null : isos.reduce((a, b) => (a > b ? a : b));
-}
-
-function isKnownStatus(value: string): value is ZaiaStatus {
-  return (ZAIA_STATUSES as readonly string[]).includes(value);
-}
-
-/** Zaia status -> normalized status; an unknown value becomes UNKNOWN_STATUS_MODEL (kept in vendorStatus). */
-export function modelStatus(vendorStatus: string): Status {
-  return isKnownStatus(vendorStatus) ? STATUS_TO_MODEL[vendorStatus] : UNKNOWN_STATUS_MODEL;
-}
-
-/** Normalized statuses -> the Zaia statuses to query, plus those Zaia has no equivalent for. */
-export function vendorStatusesFor(statuses: readonly Status[]): { statuses: ZaiaStatus[]; unmapped: Status[] } {
-  const out = new Set<ZaiaStatus>();
-  const unmapped: Status[] = [];
-  for (const s of statuses) {
-    const mapped = MODEL_TO_STATUSES[s];
-    if (mapped.length === 0) unmapped.push(s);
-    for (const m of mapped) out.add(m);
-  }
-  return { statuses: ZAIA_STATUSES.filter((s) => out.has(s)), unmapped };
-}
-
-/** The one Zaia status a create sets for a normalized status, or null when Zaia has none. */
-export function createStatusFor(status: Status): ZaiaStatus | null {
-  return MODEL_TO_STATUSES[status][0] ?? null;
 }
 
 const PHONE = /^\+?[\d\s().-]{6,}$/;

@@ -1,19 +1,20 @@
 /**
- * Zaia wire types (vendor-docs/zaia-ticket-api.txt), checked with zod at the boundary.
- * TOLERANT on purpose: enums are plain strings (their values are unknown, see guesses.ts),
- * extra fields are ignored, and every field the doc marks nullable (plus the non-essential
- * ones) becomes `null` when missing, never `undefined`. Only what a ticket cannot do without
+ * Zaia wire types (vendor-docs/zaia-ticket-api.txt), checked with zod at the boundary. A payload of
+ * the wrong shape throws the ZodError itself (the command layer names the field, exit 1).
+ * TOLERANT on purpose: enums are plain strings (their values are unknown, see guesses.ts), extra
+ * fields are ignored, and every field the doc marks nullable (plus the non-essential ones)
+ * becomes `null` when missing, never `undefined`. Only what a ticket cannot do without
  * (id, chatId, status) is required.
  */
 import { z } from "zod";
-import { OperationError } from "../../errors.js";
+import { CHAT_MESSAGE_ENVELOPE_KEYS } from "./guesses.js";
 
 /** A nullable field: missing or null -> null. */
 const nstr = z.string().nullish().transform((v) => v ?? null);
 const nnum = z.number().nullish().transform((v) => v ?? null);
 const nbool = z.boolean().nullish().transform((v) => v ?? null);
 
-/** A row of GET /api/v1/tickets/details and GET /api/v1/tickets/{id}/details. */
+/** A row of GET /api/v1/tickets/details (doc lines 236-366) and GET /api/v1/tickets/{id}/details (doc lines 23-153). */
 export const DetailRowSchema = z.object({
   id: z.string().min(1),
   chatId: z.string().min(1),
@@ -50,9 +51,10 @@ export const DetailRowSchema = z.object({
 });
 export type DetailRow = z.infer<typeof DetailRowSchema>;
 
+/** INFERRED (vendor-notes.md 1.1): the list answer is a bare array of detail rows. */
 export const DetailRowsSchema = z.array(DetailRowSchema);
 
-/** The ticket entity that POST /tickets and the PATCH verbs (complete, takeover, assignee) return. */
+/** The ticket entity POST /tickets and the PATCH verbs return (doc lines 395-427, 460-492, 588-620, 649-681). */
 export const TicketEntitySchema = z.object({
   id: z.string().min(1),
   chatId: z.string().min(1),
@@ -69,7 +71,10 @@ export const TicketEntitySchema = z.object({
 });
 export type TicketEntity = z.infer<typeof TicketEntitySchema>;
 
-/** POST /api/v1/tickets/{ticketId}/tags. */
+/** Just the id of a write answer, for when the rest of it does not parse. */
+export const IdOnlySchema = z.object({ id: z.string().min(1) });
+
+/** POST /api/v1/tickets/{ticketId}/tags (doc lines 521-529). */
 export const TagLinkSchema = z.object({
   tagId: z.string(),
   ticketId: z.string(),
@@ -78,19 +83,36 @@ export const TagLinkSchema = z.object({
 });
 export type TagLink = z.infer<typeof TagLinkSchema>;
 
-/** DELETE /api/v1/tickets/{ticketId}/tags/{tagId}. */
+/** DELETE /api/v1/tickets/{ticketId}/tags/{tagId} (doc lines 557-559). */
 export const MessageBodySchema = z.object({ message: z.string().nullish().transform((v) => v ?? "") });
 
-/** GUESS (see guesses.ts): one chat message. Body and sender fields under a few plausible names. */
+/** A ticketing team (vendor-notes.md 1.4); only id and name matter here. */
+export const TeamSchema = z.object({ id: z.string().min(1), name: nstr, isRemoved: nbool });
+export const TeamsSchema = z.array(TeamSchema);
+export type Team = z.infer<typeof TeamSchema>;
+
+/** GUESS (guesses.ts): a message body is a string, `{ text }`, or an array of typed parts. */
+const TextPart = z.union([z.string(), z.object({ text: z.string().nullish(), content: z.string().nullish() }).passthrough()]);
+const ContentSchema = z
+  .union([z.string(), z.array(TextPart), z.object({ text: z.string().nullish() }).passthrough()])
+  .nullish()
+  .transform((v): string | null => {
+    if (v == null) return null;
+    if (typeof v === "string") return v;
+    if (Array.isArray(v)) return v.map((p) => (typeof p === "string" ? p : (p.text ?? p.content ?? ""))).join("");
+    return v.text ?? null;
+  });
+
+/** GUESS (see guesses.ts): one chat message, body and sender under the plausible names. */
 export const ChatMessageSchema = z
   .object({
     id: z.union([z.string(), z.number()]).transform(String),
     chatId: nstr,
     chatThreadId: nstr,
     ticketId: nstr,
-    content: nstr,
-    text: nstr,
-    message: nstr,
+    content: ContentSchema,
+    text: ContentSchema,
+    message: ContentSchema,
     senderEntity: nstr,
     senderId: nstr,
     createdAt: nstr,
@@ -103,21 +125,12 @@ export const ChatMessageSchema = z
   .transform(({ text, message, ...m }) => ({ ...m, content: m.content ?? text ?? message ?? "" }));
 export type ChatMessage = z.output<typeof ChatMessageSchema>;
 
-/** GUESS: a bare array; `{ data }` / `{ items }` envelopes are accepted too. */
+/** GUESS: a bare array, or an object carrying the array under one of CHAT_MESSAGE_ENVELOPE_KEYS. */
 export const ChatMessagesSchema = z.union([
   z.array(ChatMessageSchema),
-  z.object({ data: z.array(ChatMessageSchema) }).transform((o) => o.data),
-  z.object({ items: z.array(ChatMessageSchema) }).transform((o) => o.items),
+  z
+    .record(z.string(), z.unknown())
+    .refine((o) => CHAT_MESSAGE_ENVELOPE_KEYS.some((k) => Array.isArray(o[k])), { message: `expected an array, or an object with ${CHAT_MESSAGE_ENVELOPE_KEYS.join("/")}` })
+    .transform((o) => o[CHAT_MESSAGE_ENVELOPE_KEYS.find((k) => Array.isArray(o[k]))!] as unknown[])
+    .pipe(z.array(ChatMessageSchema)),
 ]);
-
-/** A Zaia payload that does not have the expected shape (names Zaia and the field path). */
-export class WireShapeError extends OperationError {}
-
-/** Parse a vendor payload; a mismatch becomes a WireShapeError naming Zaia and the field path. */
-export function parseWire<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue && issue.path.length > 0 ? issue.path.join(".") : "(root)";
-  throw new WireShapeError(`Zaia sent ${what} of an unexpected shape: ${path}: ${issue?.message ?? "invalid"}`, { vendor: "zaia" });
-}

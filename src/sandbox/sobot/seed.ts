@@ -1,201 +1,20 @@
 /**
- * The Sobot simulator's state and its deterministic seed: one company with agents in skill groups,
- * a category tree with leaves, custom statuses, custom fields, customers, and tickets spread over
- * the last five months (denser in the last month) with replies, internal notes, files and logs.
+ * The Sobot simulator's deterministic seed: agents in skill groups, a category tree with leaves,
+ * custom statuses, custom fields, customers, and tickets spread over the last five months (denser
+ * in the last month) with replies, internal notes, files, logs and satisfaction evaluations.
+ * Text is stored as Sobot's consoles store it: HTML ("<p>343</p>", doc line 3527).
  */
-import { AGENT_REPLIES, BODIES, createPicker, emailFor, FIRST_NAMES, LAST_NAMES, personName, subjectFor, type Picker } from "../shared/seed.js";
+import { AGENT_REPLIES, BODIES, createPicker, emailFor, FIRST_NAMES, LAST_NAMES, personName, subjectFor } from "../shared/seed.js";
+import { categoryPath, hex32, LEVEL_NAMES, logText, makeFile, nextTicketCode } from "./format.js";
+import type { SimCategory, SimField, SimGroup, SimReply, SimState, SimStatus, SimTicket } from "./state.js";
 
 export const SEED = 20250217;
-export const COMPANY_TIMEZONE = "Asia/Shanghai";
 const DAY = 24 * 60 * 60 * 1000;
 
-export interface SimAgent {
-  agentid: string;
-  agent_name: string;
-  email: string;
-  groupids: string[];
-}
-export interface SimGroup {
-  groupid: string;
-  group_name: string;
-}
-export interface SimCategory {
-  typeid: string;
-  type_name: string;
-  parentid: string;
-  type_level: number;
-  /** "0" leaf, "1" has children (FACT: node_flag 0 = leaf). */
-  node_flag: "0" | "1";
-}
-export interface SimStatus {
-  status_id: string;
-  status_code: string;
-  status_name: string;
-  status_type: number;
-  status_desc: string;
-  customer_status_name: string;
-  is_delete: number;
-}
-export interface SimField {
-  fieldid: string;
-  field_name: string;
-  field_type: number;
-  fill_flag: number;
-  options: { data_name: string; data_value: string }[];
-}
-export interface SimCustomer {
-  userid: string;
-  user_nick: string;
-  user_name: string;
-  user_tels: string;
-  user_emails: string;
-  partnerid: string;
-}
-export interface SimFile {
-  file_name: string;
-  file_url: string;
-  file_type: string;
-}
-export interface SimReply {
-  replyid: string;
-  reply_title: string;
-  reply_content: string;
-  reply_type: "0" | "1";
-  reply_type_new: number;
-  at: number;
-  start_type: string;
-  update_user_name: string;
-  files: SimFile[];
-}
-export interface SimLog {
-  update_title: string;
-  update_contents: string;
-  log_from: string;
-  at: number;
-  start_type: string;
-  update_agent_name: string;
-}
-export interface SimTicket {
-  ticketid: string;
-  ticket_code: string;
-  ticket_title: string;
-  ticket_content: string;
-  ticket_from: string;
-  ticket_level: string;
-  ticket_status: string;
-  ticket_typeid: string;
-  start_type: "0" | "1";
-  start_name: string;
-  deal_groupid: string;
-  deal_agentid: string;
-  userid: string;
-  update_agent_name: string;
-  created: number;
-  updated: number;
-  closed: number | null;
-  files: SimFile[];
-  fields: { fieldid: string; field_value: string }[];
-  replies: SimReply[];
-  logs: SimLog[];
-  reminder: { agentid: string; remark: string; at: number } | null;
-}
-export interface SimState {
-  version: 1;
-  appid: string;
-  app_key: string;
-  companyid: string;
-  agents: SimAgent[];
-  groups: SimGroup[];
-  categories: SimCategory[];
-  statuses: SimStatus[];
-  fields: SimField[];
-  customers: SimCustomer[];
-  tickets: SimTicket[];
-  /** The one valid token (each get_token replaces it). */
-  token: { value: string; expiresAt: number } | null;
-  /** ticket_code sequence per day (yyyyMMdd). */
-  codeSeq: Record<string, number>;
-  /** Ids handed out, so new ones never collide. */
-  idCounter: number;
-}
-
-/* ------------------------------------------------------------------ time */
-
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "yyyy-MM-dd HH:mm:ss" of `ms` in `timeZone` (Sobot's formatted times). */
-export function formatZoned(ms: number, timeZone: string): string {
-  let f = zoneFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    zoneFormatters.set(timeZone, f);
-  }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(new Date(ms))) p[part.type] = part.value;
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-}
-
-export function knownZone(timeZone: string): boolean {
-  try {
-    formatZoned(0, timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function dayKey(ms: number): string {
-  return formatZoned(ms, COMPANY_TIMEZONE).slice(0, 10).replace(/-/g, "");
-}
-
-/* ------------------------------------------------------------------ ids */
-
-export const hex32 = (p: Picker) => p.uuid().replace(/-/g, "");
-
-export function nextTicketCode(state: SimState, createdMs: number): string {
-  const day = dayKey(createdMs);
-  const n = (state.codeSeq[day] ?? 0) + 1;
-  state.codeSeq[day] = n;
-  return `${day}${String(n).padStart(6, "0")}`;
-}
-
-/* ----------------------------------------------------------------- seed */
-
-export function categoryPath(state: SimState, typeid: string): string {
-  const names: string[] = [];
-  let cur = state.categories.find((c) => c.typeid === typeid);
-  for (let i = 0; cur && i < 6; i++) {
-    names.unshift(cur.type_name);
-    const parent = cur.parentid;
-    cur = state.categories.find((c) => c.typeid === parent);
-  }
-  return names.join("/");
-}
-
-export const LEVEL_NAMES: Readonly<Record<string, string>> = { "0": "Low", "1": "Medium", "2": "High", "3": "Urgent" };
-
-function extOf(name: string): string {
-  const i = name.lastIndexOf(".");
-  return i >= 0 ? name.slice(i + 1).toLowerCase() : "";
-}
-
-export function fileUrl(companyid: string, name: string): string {
-  // Not a real Sobot file host: .invalid makes it plain these URLs point nowhere.
-  return `https://files.sobot-sandbox.invalid/console/${companyid}/ticket/${encodeURIComponent(name)}`;
-}
-
-export function makeFile(companyid: string, name: string): SimFile {
-  return { file_name: name, file_url: fileUrl(companyid, name), file_type: extOf(name) };
-}
+const REMARKS = {
+  good: ["The problem was solved very quickly", "Friendly and clear, thank you", "Fixed on the first try"],
+  bad: ["Took three days to get an answer", "The answer did not help", "Had to explain the problem twice"],
+} as const;
 
 export function seedState(count: number, now: number): SimState {
   const p = createPicker(SEED);
@@ -213,6 +32,7 @@ export function seedState(count: number, now: number): SimState {
     customers: [],
     tickets: [],
     token: null,
+    olderTokens: [],
     codeSeq: {},
     idCounter: 0,
   };
@@ -347,6 +167,7 @@ export function seedState(count: number, now: number): SimState {
       replies: [],
       logs: [],
       reminder: null,
+      evaluation: null,
     };
     if (p.chance(0.5)) t.fields.push({ fieldid: orderField.fieldid, field_value: String(p.int(10000, 99999)) });
     if (p.chance(0.4)) t.fields.push({ fieldid: planField.fieldid, field_value: p.pick(planField.options).data_value });
@@ -388,7 +209,7 @@ export function seedState(count: number, now: number): SimState {
       t.replies.push(reply);
       t.logs.push({
         update_title: "Ticket update",
-        update_contents: JSON.stringify({ reply: reply.reply_content.replace(/<[^>]+>/g, "") }),
+        update_contents: JSON.stringify({ reply: logText(reply.reply_content) }),
         log_from: "1",
         at,
         start_type: reply.start_type,
@@ -408,6 +229,11 @@ export function seedState(count: number, now: number): SimState {
         start_type: "0",
         update_agent_name: (agent ?? creator).agent_name,
       });
+    }
+    // Customers rate some resolved and closed tickets (score 1-5, an optional remark; lines 2971-2974).
+    if ((statusCode === "99" || statusCode === "3") && p.chance(0.4)) {
+      const score = p.int(1, 5);
+      t.evaluation = { score, remark: p.chance(0.6) ? p.pick(REMARKS[score >= 4 ? "good" : "bad"]) : "", at: Math.min(now - 1000, t.updated + p.int(60_000, DAY)) };
     }
     state.tickets.push(t);
   }

@@ -3,7 +3,8 @@
  * deterministic seed: a workspace with human users, ticketing teams, AI responders (agents,
  * squads, workflows), channels of every type, chats owned by external users (and a few
  * platform users), tickets in every status and the chat messages around them.
- * Enum values come from src/providers/zaia/guesses.ts (several are GUESSES).
+ * Enum values are the simulator's own readings (readings.ts; several are GUESSES). Statuses are
+ * stored in the simulator's lifecycle names and spelt per variant on the wire (wire.ts).
  */
 import {
   AGENT_REPLIES,
@@ -16,6 +17,7 @@ import {
   type Picker,
 } from "../shared/seed.js";
 import type { ContractFixtures } from "../types.js";
+import { CIRCUMSTANCE, HUMAN_SENDER_ENTITY, OWNER_ENTITY, type Lifecycle } from "./readings.js";
 
 export const SEED = 20_240_607;
 export const STATE_VERSION = 1;
@@ -65,7 +67,7 @@ export interface Chat {
 export interface TicketRec {
   id: string;
   chatId: string;
-  status: string;
+  status: Lifecycle;
   circumstance: string;
   summary: string;
   assigneeId: string | null;
@@ -196,12 +198,12 @@ export function seedState(opts: { tickets: number; now: Date; seed?: number }): 
     let owner: Owner;
     if (p.chance(0.08)) {
       const user = p.pick(users);
-      owner = { id: p.uuid(), entity: "users", name: user.name, email: user.email, identifier: null, isBlocked: null };
+      owner = { id: p.uuid(), entity: OWNER_ENTITY.user, name: user.name, email: user.email, identifier: null, isBlocked: null };
     } else {
       const name = p.chance(0.12) ? null : personName(p);
       owner = {
         id: p.uuid(),
-        entity: "external-users",
+        entity: OWNER_ENTITY.external,
         name,
         email: null,
         identifier: identifierFor(p, channel?.type ?? null, name),
@@ -231,13 +233,14 @@ export function seedState(opts: { tickets: number; now: Date; seed?: number }): 
   for (let i = 0; i < count; i++) {
     const age = Math.round(((count - i) / Math.max(count, 1)) * 60 * DAY) + p.int(0, 3 * HOUR);
     const createdAt = now - age;
-    const status = age > 7 * DAY ? (p.chance(0.92) ? "completed" : p.pick(["pending", "ongoing"])) : p.pick(["pending", "pending", "ongoing", "ongoing", "completed"]);
+    const status: Lifecycle =
+      age > 7 * DAY ? (p.chance(0.92) ? "completed" : p.pick(["pending", "ongoing"] as const)) : p.pick(["pending", "pending", "ongoing", "ongoing", "completed"] as const);
     // A returning customer: reuse a chat whose tickets are all completed.
     const reusable = chats.filter((c) => !tickets.some((t) => t.chatId === c.id && t.status !== "completed"));
     const chat = reusable.length > 0 && p.chance(0.15) ? p.pick(reusable) : newChat(createdAt - p.int(2, 30) * MIN);
     const owner = owners.find((o) => o.id === chat.ownerId)!;
     const responder = responders.find((r) => r.id === chat.responderId)!;
-    const circumstance = status === "pending" ? "handover" : p.chance(0.7) ? "handover" : "takeover";
+    const circumstance = status === "pending" || p.chance(0.7) ? CIRCUMSTANCE.handover : CIRCUMSTANCE.takeover;
     const topic = subjectFor(p);
     const assignee = status === "pending" && p.chance(0.5) ? null : p.pick(users);
     const ongoingAt = status === "pending" ? null : createdAt + p.int(2, 90) * MIN;
@@ -248,7 +251,7 @@ export function seedState(opts: { tickets: number; now: Date; seed?: number }): 
       status,
       circumstance,
       summary:
-        circumstance === "handover"
+        circumstance === CIRCUMSTANCE.handover
           ? `${topic}. The customer asked for a person and ${responder.name} handed the chat over.`
           : `${topic}. An agent took over the chat from ${responder.name}.`,
       assigneeId: assignee?.id ?? null,
@@ -271,9 +274,9 @@ export function seedState(opts: { tickets: number; now: Date; seed?: number }): 
     message(chat, ticket.id, createdAt + 20_000, responder.entity, responder.id, p.pick(HANDOVER_LINES));
     if (ongoingAt !== null && assignee) {
       at = ongoingAt;
-      message(chat, ticket.id, at, "users", assignee.id, p.pick(AGENT_REPLIES));
+      message(chat, ticket.id, at, HUMAN_SENDER_ENTITY, assignee.id, p.pick(AGENT_REPLIES));
       if (p.chance(0.6)) message(chat, ticket.id, (at += p.int(2, 60) * MIN), owner.entity, owner.id, p.pick(BODIES));
-      if (status === "completed") message(chat, ticket.id, (at += p.int(2, 60) * MIN), "users", assignee.id, p.pick(AGENT_REPLIES));
+      if (status === "completed") message(chat, ticket.id, (at += p.int(2, 60) * MIN), HUMAN_SENDER_ENTITY, assignee.id, p.pick(AGENT_REPLIES));
     } else if (p.chance(0.5)) {
       message(chat, ticket.id, createdAt + p.int(2, 30) * MIN, owner.entity, owner.id, "Hello? Is anyone there?");
     }
@@ -313,18 +316,31 @@ export function fixturesFor(state: ZaiaState): ContractFixtures {
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const ticket = open[0] ?? visible[0];
   const idle = state.chats.find((c) => !c.isRemoved && state.tickets.some((t) => t.chatId === c.id) && state.tickets.every((t) => t.chatId !== c.id || t.status === "completed"));
-  const known = new Set([...state.tickets.map((t) => t.id), ...state.chats.map((c) => c.id)]);
+  const known = new Set([
+    ...state.tickets.map((t) => t.id),
+    ...state.chats.map((c) => c.id),
+    ...state.users.map((u) => u.id),
+    ...state.teams.map((t) => t.id),
+    ...state.owners.map((o) => o.id),
+  ]);
   const p = createPicker(state.seed + 1);
-  let missing = p.uuid();
-  while (known.has(missing)) missing = p.uuid();
+  const unknownId = () => {
+    let id = p.uuid();
+    while (known.has(id)) id = p.uuid();
+    known.add(id);
+    return id;
+  };
+  const missing = unknownId();
   const team = state.teams[1] ?? state.teams[0];
   const other = state.users.find((u) => u.id !== state.meId) ?? state.users[0];
   return {
     ticketId: ticket?.id ?? missing,
     missingTicketId: missing,
     assigneeId: other?.id ?? state.meId,
+    missingAgentId: unknownId(),
     teamId: team?.id,
-    create: idle ? { subject: "Customer is back and asks for a person", fields: { chatId: idle.id }, team: team?.id } : undefined,
+    // Zaia tickets have no subject or first message: a create names the chat, the team and (by default) the profile's user.
+    create: idle ? { subject: "", fields: { chatId: idle.id }, team: team?.id } : undefined,
     listAllCount: visible.length,
   };
 }

@@ -1,12 +1,15 @@
 /**
- * Sobot tokens over real HTTP against the simulator: signing, the on-disk cache shared by runs,
- * one refresh on 900002, concurrent runs sharing one token, and stale lock files.
+ * Sobot tokens over real HTTP against the simulator: signing, the on-disk cache shared by runs
+ * and keyed by a fingerprint of appid + app_key, one refresh on 900002, concurrent runs sharing
+ * one token, and stale lock files.
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { signFor } from "../../../src/providers/sobot/auth.js";
+import { credentialFingerprint } from "../../../src/providers/shared/fingerprint.js";
+import { AuthError } from "../../../src/errors.js";
+import { signFor, tokenFileName } from "../../../src/providers/sobot/auth.js";
 import { startSimulator, type SobotSimulator } from "../../../src/sandbox/sobot/index.js";
 import type { RecordedRequest } from "../../../src/sandbox/types.js";
 import { collect, providerFor } from "../../helpers/provider.js";
@@ -16,6 +19,8 @@ const summary = (reqs: RecordedRequest[]) =>
   reqs.map((r) => (isToken(r) ? "get_token" : `${r.path.split("/").pop()} ${String(r.headers["token"] ?? "").slice(0, 6)}`));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const freshRoot = () => mkdtempSync(join(tmpdir(), "sobot-cache-"));
+/** The cache file of a simulator's credentials (or of another app_key). */
+const cacheFile = (sim: SobotSimulator, key = sim.credentials.secrets.app_key!) => tokenFileName(credentialFingerprint(sim.credentials.settings.appid!, key));
 
 describe("sobot sign", () => {
   it("is md5(appid + create_time + app_key) in lower-case hex (the doc's example)", () => {
@@ -46,11 +51,12 @@ describe("sobot token cache", () => {
 
     const dir = first.ctx.cacheDir;
     expect(dir.startsWith(cacheRoot)).toBe(true);
-    expect(readdirSync(dir)).toEqual(["sobot-token.json"]);
-    const cached = JSON.parse(readFileSync(join(dir, "sobot-token.json"), "utf8"));
+    expect(readdirSync(dir)).toEqual([cacheFile(sim)]);
+    expect(cacheFile(sim)).toMatch(/^sobot-token-[0-9a-f]{16}\.json$/);
+    const cached = JSON.parse(readFileSync(join(dir, cacheFile(sim)), "utf8"));
     expect(cached).toMatchObject({ version: 1, appid: sim.credentials.settings.appid, origin: sim.baseUrl, token: sim.state.token!.value });
     expect(cached.expiresAt - cached.obtainedAt).toBe(86_400_000);
-    expect(statSync(join(dir, "sobot-token.json")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, cacheFile(sim))).mode & 0o777).toBe(0o600);
     expect(JSON.stringify(cached)).not.toContain(sim.credentials.secrets.app_key);
 
     sim.requests.length = 0;
@@ -65,18 +71,48 @@ describe("sobot token cache", () => {
     const dir = join(cacheRoot, "test");
     mkdirSync(dir, { recursive: true });
     const foreign = { version: 1, origin: sim.baseUrl, appid: "another", token: "f".repeat(32), obtainedAt: Date.now(), expiresAt: Date.now() + 3_600_000 };
-    writeFileSync(join(dir, "sobot-token.json"), JSON.stringify(foreign));
+    writeFileSync(join(dir, cacheFile(sim)), JSON.stringify(foreign));
     const p = await providerFor(sim, { cacheRoot });
     await p.provider.show(sim.fixtures.ticketId);
     expect(sim.requests.filter(isToken)).toHaveLength(1);
     expect(sim.requests.some((r) => r.headers["token"] === foreign.token)).toBe(false);
 
-    writeFileSync(join(dir, "sobot-token.json"), '{"version":1,"tok');
+    writeFileSync(join(dir, cacheFile(sim)), '{"version":1,"tok');
     sim.requests.length = 0;
     const q = await providerFor(sim, { cacheRoot });
     await q.provider.show(sim.fixtures.ticketId);
     expect(sim.requests.filter(isToken)).toHaveLength(1);
-    expect(JSON.parse(readFileSync(join(dir, "sobot-token.json"), "utf8")).token).toBe(sim.state.token!.value);
+    expect(JSON.parse(readFileSync(join(dir, cacheFile(sim)), "utf8")).token).toBe(sim.state.token!.value);
+  });
+
+  it("a changed app_key never finds the token the old key obtained: the cache is keyed by appid + app_key", async () => {
+    const cacheRoot = freshRoot();
+    const good = await providerFor(sim, { cacheRoot });
+    await good.provider.show(sim.fixtures.ticketId);
+    sim.requests.length = 0;
+    // The same profile, its key changed to one Sobot refuses: the valid cached token must not hide it.
+    const changed = await providerFor(sim, { cacheRoot, secrets: { app_key: "a-revoked-or-mistyped-key" } });
+    const err = await changed.provider.show(sim.fixtures.ticketId).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect((err as AuthError).vendorCode).toBe("900003");
+    expect(summary(sim.requests)).toEqual(["get_token"]);
+    expect(readdirSync(good.ctx.cacheDir)).toEqual([cacheFile(sim)]);
+  });
+
+  it("a key Sobot revoked ends its cached token: 900002, one get_token, then AuthError 900003", async () => {
+    const revoking = await startSimulator({ tickets: 5 });
+    try {
+      const cacheRoot = freshRoot();
+      await (await providerFor(revoking, { cacheRoot })).provider.show(revoking.fixtures.ticketId);
+      revoking.state.app_key = "rotated-by-the-admin";
+      revoking.requests.length = 0;
+      const err = await (await providerFor(revoking, { cacheRoot })).provider.show(revoking.fixtures.ticketId).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AuthError);
+      expect((err as AuthError).vendorCode).toBe("900003");
+      expect(summary(revoking.requests).map((x) => x.split(" ")[0])).toEqual(["get_ticket_by_id", "get_token"]);
+    } finally {
+      await revoking.close();
+    }
   });
 
   it("refreshes once and retries when Sobot says the token was replaced (900002)", async () => {
@@ -173,22 +209,22 @@ describe("sobot token sharing between concurrent runs", () => {
     expect(sim.requests.filter(isToken)).toHaveLength(1);
     expect(new Set(sim.requests.filter((r) => !isToken(r)).map((r) => r.headers["token"])).size).toBe(1);
     const dir = a!.ctx.cacheDir;
-    expect(readdirSync(dir)).toEqual(["sobot-token.json"]);
-    expect(JSON.parse(readFileSync(join(dir, "sobot-token.json"), "utf8")).token).toBe(sim.state.token!.value);
+    expect(readdirSync(dir)).toEqual([cacheFile(sim)]);
+    expect(JSON.parse(readFileSync(join(dir, cacheFile(sim)), "utf8")).token).toBe(sim.state.token!.value);
   });
 
   it("breaks a lock left by a run that died (old lock file), then refreshes", async () => {
     const cacheRoot = freshRoot();
     const dir = join(cacheRoot, "test");
     mkdirSync(dir, { recursive: true });
-    const lock = join(dir, "sobot-token.lock");
+    const lock = join(dir, cacheFile(sim).replace(/\.json$/, ".lock"));
     writeFileSync(lock, JSON.stringify({ pid: process.pid, host: "elsewhere", nonce: "x", at: 0 }));
     const old = new Date(Date.now() - 10 * 60_000);
     utimesSync(lock, old, old);
     const p = await providerFor(sim, { cacheRoot });
     await p.provider.show(sim.fixtures.ticketId);
     expect(sim.requests.filter(isToken)).toHaveLength(1);
-    expect(readdirSync(dir)).toEqual(["sobot-token.json"]);
+    expect(readdirSync(dir)).toEqual([cacheFile(sim)]);
   });
 
   it("breaks a fresh lock whose process is gone", async () => {
@@ -196,12 +232,12 @@ describe("sobot token sharing between concurrent runs", () => {
     const dir = join(cacheRoot, "test");
     mkdirSync(dir, { recursive: true });
     const { hostname } = await import("node:os");
-    writeFileSync(join(dir, "sobot-token.lock"), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), nonce: "x", at: Date.now() }));
+    writeFileSync(join(dir, cacheFile(sim).replace(/\.json$/, ".lock")), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), nonce: "x", at: Date.now() }));
     const started = Date.now();
     const p = await providerFor(sim, { cacheRoot });
     await p.provider.show(sim.fixtures.ticketId);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(sim.requests.filter(isToken)).toHaveLength(1);
-    expect(readdirSync(dir)).toEqual(["sobot-token.json"]);
+    expect(readdirSync(dir)).toEqual([cacheFile(sim)]);
   });
 });

@@ -19,7 +19,9 @@ import {
   toPriority,
   type MapContext,
 } from "../../../src/providers/sobot/map.js";
-import { pages, windowsNewestFirst } from "../../../src/providers/sobot/pagination.js";
+import { NetworkError as PageError } from "../../../src/errors.js";
+import { PageGuard } from "../../../src/providers/shared/pages.js";
+import { pageKey, walkWindows, windowsNewestFirst, type TimeWindow } from "../../../src/providers/sobot/pagination.js";
 import { ListTicketSchema, StatusInfoSchema, TicketDetailSchema as WireDetail } from "../../../src/providers/sobot/schema.js";
 import { parseZoned, toIso } from "../../../src/providers/sobot/time.js";
 
@@ -146,19 +148,54 @@ describe("sobot list windows", () => {
     expect([...windowsNewestFirst(to + 1, to)]).toEqual([]);
   });
 
-  it("walks pages until page_count or a short page, and stops when the caller stops", async () => {
-    const asked: number[] = [];
-    const fetchPage = async (n: number) => {
-      asked.push(n);
-      return { items: n < 3 ? [n, n] : [n], pageCount: 3 };
+  const guard = () => new PageGuard({ vendor: "sobot", displayName: "Sobot", maxPages: 20 });
+  const walk = (fetchPage: (w: TimeWindow, n: number) => Promise<{ items: string[]; pageCount: number | null }>, windows: TimeWindow[] = [{ start: 0, end: 9 }]) =>
+    walkWindows<string>({ windows, pageSize: 2, guard: guard(), idOf: (x) => x, fetchPage });
+
+  it("walks pages until page_count or a short page, window after window, and stops when the caller stops", async () => {
+    const asked: string[] = [];
+    const fetchPage = async (w: TimeWindow, n: number) => {
+      asked.push(pageKey(w, n));
+      return { items: n < 3 ? [`${w.start}-${n}a`, `${w.start}-${n}b`] : [`${w.start}-${n}a`], pageCount: 3 };
     };
-    const all: number[] = [];
-    for await (const items of pages(fetchPage, 2)) all.push(...items);
-    expect(all).toEqual([1, 1, 2, 2, 3]);
-    expect(asked).toEqual([1, 2, 3]);
+    const all: string[] = [];
+    for await (const x of walk(fetchPage, [{ start: 10, end: 19 }, { start: 0, end: 9 }])) all.push(x);
+    expect(all).toEqual(["10-1a", "10-1b", "10-2a", "10-2b", "10-3a", "0-1a", "0-1b", "0-2a", "0-2b", "0-3a"]);
+    expect(asked).toEqual(["window 10-19 page 1", "window 10-19 page 2", "window 10-19 page 3", "window 0-9 page 1", "window 0-9 page 2", "window 0-9 page 3"]);
     asked.length = 0;
-    for await (const _ of pages(fetchPage, 2)) break;
-    expect(asked).toEqual([1]);
+    for await (const _ of walk(fetchPage)) break;
+    expect(asked).toEqual(["window 0-9 page 1"]);
+  });
+
+  it("stops with exit 7 on a page of tickets already sent (a server repeating a page), never yielding one twice", async () => {
+    const seen: string[] = [];
+    const err = await (async () => {
+      for await (const x of walk(async () => ({ items: ["a", "b"], pageCount: null }))) seen.push(x);
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PageError);
+    expect((err as Error).message).toContain("window 0-9 page 2");
+    expect(seen).toEqual(["a", "b"]);
+  });
+
+  it("skips tickets of an earlier window met again (a server ignoring the window) and ends that window", async () => {
+    const asked: string[] = [];
+    const fetchPage = async (w: TimeWindow, n: number) => {
+      asked.push(pageKey(w, n));
+      return { items: n === 1 ? ["a", "b"] : ["c"], pageCount: 5 };
+    };
+    const got: string[] = [];
+    for await (const x of walk(fetchPage, [{ start: 10, end: 19 }, { start: 0, end: 9 }])) got.push(x);
+    expect(got).toEqual(["a", "b", "c"]);
+    expect(asked).toEqual(["window 10-19 page 1", "window 10-19 page 2", "window 0-9 page 1"]);
+  });
+
+  it("stops with exit 7 past the page bound when every page is new and full", async () => {
+    let n = 0;
+    const err = await (async () => {
+      for await (const _ of walk(async () => ({ items: [`x${n++}`, `x${n++}`], pageCount: null }))) void 0;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PageError);
+    expect((err as Error).message).toContain("ran past 20 pages");
   });
 });
 
@@ -178,13 +215,21 @@ describe("sobot ret_code errors", () => {
     ["400016", OperationError],
     ["400007", OperationError],
     ["400014", OperationError],
-    ["999999", NetworkError],
-  ] as const)("maps %s", (code, type) => {
+  ] as const)("maps %s, with the code as vendorCode (a refusal: nothing happened)", (code, type) => {
     const err = sobotError(code, "the vendor's words", ctx);
     expect(err).toBeInstanceOf(type);
     expect(err.message).toContain("the vendor's words");
     expect(err.vendorCode).toBe(code);
     expect(err.vendor).toBe("sobot");
+  });
+  it("maps 999999 to NetworkError without vendorCode: Sobot does not say whether it happened", () => {
+    const err = sobotError("999999", "Unknown System Exception", ctx);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(err.vendorCode).toBeUndefined();
+  });
+  it("tells a token endpoint refusal in the doc's words, never the answer's", () => {
+    const err = sobotError("900003", 'token 4ac37cb2e9c740dba4b75a34d5358802 was {"token":"x"}', { action: "issue an API token", authEndpoint: true });
+    expect(err.message).toBe("Sobot refused the request: signature error (ret_code 900003)");
   });
   it("names the subject of a not-found", () => {
     expect(sobotError("400020", "Ticket info not found", ctx).message).toBe("Sobot: ticket abc not found (Ticket info not found, ret_code 400020)");
@@ -297,9 +342,9 @@ describe("sobot ticket mapping (the doc's examples)", () => {
     expect(d.requester?.id).toBe("fdd41fb55c4f41e4afa4906064deced3");
     expect(d.channel).toBe("desktop_site");
     expect(d.messages.map((m) => [m.id, m.author.type, m.internal, m.body])).toEqual([
-      ["d6aef19dca6b4ee5b9dc4206d8162105:description", "customer", false, "<p>test</p>"],
+      ["d6aef19dca6b4ee5b9dc4206d8162105:description", "customer", false, "test"],
       ["r2", "agent", true, "note"],
-      ["c11897076adc4dd98f7a64f026fc2632", "agent", false, "<p>343</p>"],
+      ["c11897076adc4dd98f7a64f026fc2632", "agent", false, "343"],
     ]);
     expect(d.messages[0]!.author.id).toBe("fdd41fb55c4f41e4afa4906064deced3");
     expect(d.attachments).toEqual([{ id: null, name: "201905281146jpg", size: null, contentType: "image/jpeg", url: "https://img-sg.sobot.io/console/x/ticket/a.jpg" }]);

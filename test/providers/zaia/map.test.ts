@@ -1,20 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { STATUSES } from "../../../src/model/enums.js";
 import { MessageSchema, TicketSchema } from "../../../src/model/schema.js";
-import { MODEL_TO_STATUSES, STATUS_TO_MODEL, ZAIA_STATUSES } from "../../../src/providers/zaia/guesses.js";
-import {
-  chatMessageToModel,
-  createStatusFor,
-  entityToTicket,
-  modelStatus,
-  requesterFromRow,
-  rowCustomFields,
-  rowHistory,
-  rowToTicket,
-  toIso,
-  vendorStatusesFor,
-} from "../../../src/providers/zaia/map.js";
-import { ChatMessagesSchema, DetailRowSchema, parseWire, TicketEntitySchema, WireShapeError } from "../../../src/providers/zaia/schema.js";
+import { ZodError, type z } from "zod";
+import { GUESSED_STATUSES, STATUS_DIALECTS } from "../../../src/providers/zaia/guesses.js";
+import { chatMessageToModel, entityToTicket, requesterFromRow, rowCustomFields, rowHistory, rowToTicket, toIso } from "../../../src/providers/zaia/map.js";
+import { ChatMessagesSchema, DetailRowSchema, TicketEntitySchema } from "../../../src/providers/zaia/schema.js";
+import { allowedValuesIn, createStatusFor, modelStatus, vendorStatusesFor } from "../../../src/providers/zaia/statuses.js";
+
+/** Parse as the provider does: a wrong shape throws the ZodError. */
+const parseWire = <S extends z.ZodType>(schema: S, value: unknown, _what?: string): z.output<S> => schema.parse(value);
 
 const ctx = { profile: "p", raw: false };
 
@@ -54,30 +48,36 @@ const fullRow = {
 };
 
 describe("Zaia status tables", () => {
-  it("maps every guessed Zaia status to the model and back to itself", () => {
-    for (const s of ZAIA_STATUSES) {
-      const model = modelStatus(s);
-      expect(STATUS_TO_MODEL[s]).toBe(model);
-      expect(MODEL_TO_STATUSES[model]).toContain(s);
-      expect(createStatusFor(model)).toBe(s);
+  it("maps every spelling of the three stages to the model, and each model stage back to its own spelling", () => {
+    for (const dialect of STATUS_DIALECTS) {
+      expect(dialect.map(modelStatus)).toEqual(["new", "open", "closed"]);
+      for (const s of dialect) expect(createStatusFor(modelStatus(s), dialect)).toBe(s);
     }
-    expect(modelStatus("pending")).toBe("new");
-    expect(modelStatus("ongoing")).toBe("open");
-    expect(modelStatus("completed")).toBe("closed");
+    expect(modelStatus("In Progress")).toBe("open");
+    expect(modelStatus("in-progress")).toBe("open");
   });
 
-  it("maps every model status to Zaia statuses that map back to it (or says Zaia has none)", () => {
+  it("maps every model status to the values that carry it (or says Zaia has none)", () => {
+    const values = [...GUESSED_STATUSES];
     for (const s of STATUSES) {
-      const { statuses, unmapped } = vendorStatusesFor([s]);
+      const { statuses, unmapped } = vendorStatusesFor([s], values);
       if (statuses.length === 0) {
         expect(unmapped).toEqual([s]);
-        expect(createStatusFor(s)).toBeNull();
+        expect(createStatusFor(s, values)).toBeNull();
         continue;
       }
       for (const z of statuses) expect(s === "resolved" ? "closed" : s).toBe(modelStatus(z));
     }
-    expect(vendorStatusesFor(["resolved", "closed", "new"]).statuses).toEqual(["pending", "completed"]);
-    expect(vendorStatusesFor(["pending", "on_hold"])).toEqual({ statuses: [], unmapped: ["pending", "on_hold"] });
+    expect(vendorStatusesFor(["resolved", "closed", "new"], values).statuses).toEqual(["pending", "completed"]);
+    expect(vendorStatusesFor(["pending", "on_hold"], values)).toEqual({ statuses: [], unmapped: ["pending", "on_hold"] });
+    expect(vendorStatusesFor(["open"], ["PENDING", "ONGOING", "COMPLETED"]).statuses).toEqual(["ONGOING"]);
+  });
+
+  it("reads the allowed values from a refusal, in the wordings it may take", () => {
+    expect(allowedValuesIn("status must be one of the following values: PENDING, ONGOING, COMPLETED")).toEqual(["PENDING", "ONGOING", "COMPLETED"]);
+    expect(allowedValuesIn("Invalid enum value. Expected values: 'open' | 'closed'")).toEqual(["open", "closed"]);
+    expect(allowedValuesIn("Invalid status")).toBeNull();
+    expect(allowedValuesIn(undefined)).toBeNull();
   });
 
   it("passes an unknown Zaia status through as vendorStatus without crashing", () => {
@@ -152,8 +152,15 @@ describe("Zaia detail row -> Ticket", () => {
   it("ignores extra fields and rejects a row without an id, naming the field", () => {
     const row = parseWire(DetailRowSchema, { ...fullRow, brandNewField: 1 }, "a ticket");
     expect(row).not.toHaveProperty("brandNewField");
-    expect(() => parseWire(DetailRowSchema, { ...fullRow, id: undefined }, "a ticket")).toThrow(WireShapeError);
-    expect(() => parseWire(DetailRowSchema, { ...fullRow, id: undefined }, "a ticket")).toThrow(/Zaia sent a ticket of an unexpected shape: id/);
+    const err = (() => {
+      try {
+        return parseWire(DetailRowSchema, { ...fullRow, id: undefined }, "a ticket");
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ZodError);
+    expect((err as ZodError).issues[0]?.path).toEqual(["id"]);
   });
 
   it("derives history from the lifecycle timestamps", () => {
@@ -206,11 +213,20 @@ describe("Zaia chat messages -> Message", () => {
     expect(m).toMatchObject({ body: "from text", internal: false, createdAt: "2024-05-01T10:00:00.000Z", author: { name: "Ana Silva", id: "u" } });
   });
 
+  it("reads a body from content parts, { text } or text, and a sender that is only nested", () => {
+    const parts = chatMessageToModel(msg({ content: [{ type: "text", text: "Hello " }, { type: "text", text: "there" }], sender: { id: owner, entity: "external-users", name: "Budi" } }), owner);
+    expect(parts).toMatchObject({ body: "Hello there", author: { type: "customer", id: owner, name: "Budi" } });
+    expect(chatMessageToModel(msg({ content: { text: "boxed" } }), owner).body).toBe("boxed");
+    expect(chatMessageToModel(msg({ message: "plain" }), owner).body).toBe("plain");
+    expect(chatMessageToModel(msg({ sender: { id: "u", entity: "users" } }), owner).author.type).toBe("agent");
+  });
+
   it("accepts a bare array or a data/items envelope, and refuses anything else", () => {
     const one = [{ id: "m1", content: "x" }];
     expect(parseWire(ChatMessagesSchema, one, "m")).toHaveLength(1);
     expect(parseWire(ChatMessagesSchema, { data: one }, "m")).toHaveLength(1);
     expect(parseWire(ChatMessagesSchema, { items: one }, "m")).toHaveLength(1);
-    expect(() => parseWire(ChatMessagesSchema, { messages: "nope" }, "m")).toThrow(WireShapeError);
+    expect(parseWire(ChatMessagesSchema, { data: one, pagination: { limit: 250 } }, "m")).toHaveLength(1);
+    expect(() => parseWire(ChatMessagesSchema, { messages: "nope" }, "m")).toThrow(ZodError);
   });
 });

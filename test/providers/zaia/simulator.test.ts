@@ -1,7 +1,7 @@
 /** The Zaia simulator: deterministic seed, documented shapes, validation, persistence. */
 import { describe, expect, it } from "vitest";
-import { CHANNEL_TYPES, RESPONDER_ENTITIES, ZAIA_STATUSES } from "../../../src/providers/zaia/guesses.js";
 import { startSimulator } from "../../../src/sandbox/zaia/index.js";
+import { CHANNEL_TYPES, LIFECYCLE, RESPONDER_ENTITIES } from "../../../src/sandbox/zaia/readings.js";
 
 const DETAIL_FIELDS = [
   "assigneeEmail", "assigneeId", "assigneeName", "assigneePicture", "channelId", "channelName", "channelType", "chatId",
@@ -44,7 +44,7 @@ describe("Zaia simulator", () => {
   it("serves rows with every documented field, across statuses, channel types and responder kinds", async () => {
     await withSim(async (_sim, call) => {
       const rows: Record<string, unknown>[] = [];
-      for (const status of ZAIA_STATUSES) {
+      for (const status of LIFECYCLE) {
         const res = await call("GET", `/api/v1/tickets/details?status=${status}&pageSize=100&includeRemoved=true`);
         expect(res.status).toBe(200);
         expect(Array.isArray(res.body)).toBe(true);

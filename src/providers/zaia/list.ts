@@ -1,0 +1,125 @@
+/**
+ * `ticket list` for Zaia: GET /api/v1/tickets/details requires one `status` per call (doc line 214),
+ * so the walk goes status by status, each paged with pageNumber/pageSize <= 100 (doc lines 183-192)
+ * until a page comes back shorter than pageSize (vendor-notes.md 1.1, INFERRED: the answer is a
+ * bare array with no total or next link). Every page passes the shared PageGuard keyed by
+ * status + pageNumber, one guard per status: within a status a repeated page is a loop (exit 7);
+ * a ticket already printed under another status (it changed status during the walk) is skipped
+ * quietly. The walk stops at --limit and fetches no page beyond it unless rows are filtered here.
+ * TICKET_MAX_PAGES bounds each status's walk. A refused status value starts the enum discovery
+ * of statuses.ts once.
+ */
+import { OperationError, UnsupportedError } from "../../errors.js";
+import type { Status } from "../../model/enums.js";
+import type { Ticket } from "../../model/types.js";
+import { PageGuard } from "../shared/pages.js";
+import type { ListQuery, ProviderContext } from "../types.js";
+import { httpStatusOf, MAX_PAGE_SIZE, refusalText, type ZaiaApi } from "./api.js";
+import { NAME, requireUuid, resolveUser, VENDOR } from "./inputs.js";
+import { rowToTicket, toIso, type MapContext } from "./map.js";
+import type { DetailRow } from "./schema.js";
+import { vendorStatusesFor, type ZaiaStatuses } from "./statuses.js";
+
+/** The values to walk for the wanted normalized statuses (all of them when none is wanted). */
+function select(wanted: Status[] | undefined, values: string[], warn: (m: string) => void): string[] {
+  if (!wanted || wanted.length === 0) return values;
+  const { statuses, unmapped } = vendorStatusesFor(wanted, values);
+  const stages = values.join(", ");
+  if (statuses.length === 0) throw new UnsupportedError(`${NAME} has no status matching ${unmapped.join(", ")} (its statuses: ${stages})`, { vendor: VENDOR });
+  if (unmapped.length > 0) warn(`${NAME} has no status matching ${unmapped.join(", ")}; listing ${statuses.join(", ")} only`);
+  return statuses;
+}
+
+/** Filters Zaia cannot apply server-side (team and channel by id or name, creation dates). */
+function clientFilter(q: ListQuery): ((row: DetailRow) => boolean) | null {
+  const tests: ((row: DetailRow) => boolean)[] = [];
+  const eq = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
+  const created = (r: DetailRow) => {
+    const at = toIso(r.createdAt);
+    return at === null ? null : Date.parse(at);
+  };
+  if (q.team) {
+    const team = q.team.trim();
+    tests.push((r) => eq(r.ticketingTeamId, team) || eq(r.ticketingTeamName, team));
+  }
+  if (q.channel) {
+    const channel = q.channel.trim();
+    tests.push((r) => eq(r.channelType, channel) || eq(r.channelName, channel) || eq(r.channelId, channel));
+  }
+  if (q.since) {
+    const since = q.since.getTime();
+    tests.push((r) => (created(r) ?? -Infinity) >= since);
+  }
+  if (q.until) {
+    const until = q.until.getTime();
+    tests.push((r) => (created(r) ?? Infinity) < until);
+  }
+  return tests.length === 0 ? null : (row) => tests.every((t) => t(row));
+}
+
+/** A 400 on a list is most likely a wrong status value: say so, with Zaia's own words. */
+function explainListError(err: unknown, status: string, ctx: ProviderContext): unknown {
+  if (httpStatusOf(err) !== 400) return err;
+  const said = refusalText(err);
+  return new OperationError(`${NAME} rejected the request (HTTP 400)${said ? `: ${said}` : ""} (listing status "${status}")`, {
+    vendor: VENDOR,
+    httpStatus: 400,
+    cause: err,
+    hint: `Zaia's status values are not documented; if "${status}" is wrong, set them with: ticket profile add ${ctx.profile.name} ... --set statuses=<a,b,c>, or pass --status`,
+  });
+}
+
+export interface ListDeps {
+  ctx: ProviderContext;
+  api: ZaiaApi;
+  statuses: ZaiaStatuses;
+  mctx: MapContext;
+}
+
+export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: ListQuery): AsyncGenerator<Ticket> {
+  if (q.limit !== undefined && q.limit <= 0) return;
+  await statuses.load();
+  let queue = select(q.status, statuses.list(), (m) => ctx.warn(m));
+  const assigneeIds = q.assignee ? [resolveUser(ctx, q.assignee, "assignee id")] : undefined;
+  const tagIds = q.tag ? [requireUuid(q.tag, "tag filter (a tag id)")] : undefined;
+  const search = q.query?.trim() || undefined;
+  const keep = clientFilter(q);
+  const walked = new Set<string>();
+  const printed = new Set<string>();
+  let emitted = 0;
+
+  while (queue.length > 0) {
+    const status = queue.shift()!;
+    if (walked.has(status)) continue;
+    walked.add(status);
+    // Size pages by what is still wanted, unless rows are filtered here (then take full pages).
+    const wanted = q.limit !== undefined && keep === null ? Math.max(1, q.limit - emitted) : MAX_PAGE_SIZE;
+    const pageSize = Math.min(MAX_PAGE_SIZE, wanted);
+    const guard = new PageGuard({ vendor: VENDOR, displayName: NAME });
+    for (let pageNumber = 1; ; pageNumber++) {
+      let rows;
+      try {
+        rows = await api.listTickets({ status, pageNumber, pageSize, assigneeIds, tagIds, search });
+      } catch (err) {
+        if (httpStatusOf(err) === 400 && pageNumber === 1 && statuses.canDiscover) {
+          const learned = await statuses.discover(refusalText(err));
+          if (learned !== null) {
+            queue = select(q.status, learned, () => {}).filter((s) => !walked.has(s));
+            break;
+          }
+        }
+        throw explainListError(err, status, ctx);
+      }
+      if (pageNumber === 1) await statuses.accepted(status);
+      for (const { value, payload } of guard.page(`status ${status}, page ${pageNumber}`, rows, (r) => r.value.id)) {
+        if (printed.has(value.id)) continue;
+        printed.add(value.id);
+        if (keep && !keep(value)) continue;
+        yield rowToTicket(value, payload, mctx);
+        emitted++;
+        if (q.limit !== undefined && emitted >= q.limit) return;
+      }
+      if (rows.length < pageSize) break;
+    }
+  }
+}

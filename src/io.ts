@@ -2,6 +2,10 @@
  * IO: where output goes and what kind of terminal it is (STYLE.md lesson 3). Data goes to `out`,
  * status and warnings to `err`. Every write passes through the redactor, so a secret that slipped
  * into a message is masked before it leaves the process.
+ *
+ * A closed stdout (`ticket list | head -1`) is an ordinary end, not a crash (DESIGN.md section 4,
+ * issue 8 item 3): the stream's EPIPE is caught here, `closed` is aborted so commands can stop
+ * fetching, and later writes are dropped. A closed stderr is silenced the same way.
  */
 import type { Redactor } from "./http/redact.js";
 
@@ -17,7 +21,13 @@ export interface IO {
   columns: number;
   /** stdin and stdout are terminals and --no-input was not given. */
   canPrompt: boolean;
-  /** Resolves when the last write has been flushed to the OS. */
+  /**
+   * Aborted when stdout is gone (the reader closed the pipe: EPIPE, or the stream was destroyed).
+   * Writes to `out` after that are dropped silently; a read should stop fetching, a bulk write
+   * should start no new item.
+   */
+  readonly closed: AbortSignal;
+  /** Resolves when the last write has been flushed to the OS (or its stream is gone). */
   flush(): Promise<void>;
 }
 
@@ -43,24 +53,84 @@ export function colorLevelFor(isTTY: boolean, env: NodeJS.ProcessEnv, noColor: b
   return env["COLORTERM"] === "truecolor" ? 3 : 2;
 }
 
+/** One output stream: redacted writes, back-pressure tracked for flush(), and a `gone` signal. */
+export class StreamWriter {
+  private readonly gone = new AbortController();
+  /** Set while the stream's buffer is over its mark; one 'drain' empties all of it. */
+  private draining: Promise<void> | undefined;
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream & { destroyed?: boolean; writableEnded?: boolean; errored?: Error | null },
+    private readonly redactor: Redactor,
+  ) {
+    // Without an 'error' listener an EPIPE is an uncaught exception with a stack trace.
+    stream.on("error", () => this.markGone());
+    stream.on("close", () => this.markGone());
+  }
+
+  get closed(): AbortSignal {
+    return this.gone.signal;
+  }
+
+  write = (text: string): void => {
+    if (this.gone.signal.aborted || this.stream.destroyed || this.stream.writableEnded) {
+      this.markGone();
+      return;
+    }
+    let ok = true;
+    try {
+      ok = this.stream.write(this.redactor.redact(text));
+    } catch {
+      // A synchronous write error (stream already torn down) means the reader is gone.
+      this.markGone();
+      return;
+    }
+    // A pipe whose reader left fails the write at once (`errored` is EPIPE now; the 'error'
+    // event only comes on a later tick): tell the command before it starts anything new.
+    if (this.stream.errored) {
+      this.markGone();
+      return;
+    }
+    if (!ok && !this.draining) {
+      this.draining = new Promise<void>((resolve) => {
+        const done = () => {
+          this.stream.off("drain", done);
+          this.gone.signal.removeEventListener("abort", done);
+          this.draining = undefined;
+          resolve();
+        };
+        this.stream.on("drain", done);
+        this.gone.signal.addEventListener("abort", done, { once: true });
+      });
+    }
+  };
+
+  /** Resolves when everything written so far has left the process, or the stream is gone. */
+  flush(): Promise<void> {
+    return this.draining ?? Promise.resolve();
+  }
+
+  private markGone(): void {
+    if (!this.gone.signal.aborted) this.gone.abort();
+  }
+}
+
 export function createProcessIO(opts: ProcessIOOptions): IO {
   const isTTY = Boolean(process.stdout.isTTY);
   const errIsTTY = Boolean(process.stderr.isTTY);
-  let pending = Promise.resolve();
-  const writer = (stream: NodeJS.WriteStream) => (text: string) => {
-    const safe = opts.redactor.redact(text);
-    if (!stream.write(safe)) {
-      pending = pending.then(() => new Promise<void>((resolve) => stream.once("drain", () => resolve())));
-    }
-  };
+  const out = new StreamWriter(process.stdout, opts.redactor);
+  const err = new StreamWriter(process.stderr, opts.redactor);
   return {
-    out: writer(process.stdout),
-    err: writer(process.stderr),
+    out: out.write,
+    err: err.write,
     isTTY,
     errIsTTY,
     colorLevel: colorLevelFor(isTTY, opts.env, opts.noColor),
     columns: process.stdout.columns || 100,
     canPrompt: !opts.noInput && isTTY && Boolean(process.stdin.isTTY) && opts.env["CI"] !== "true",
-    flush: () => pending,
+    closed: out.closed,
+    flush: async () => {
+      await Promise.all([out.flush(), err.flush()]);
+    },
   };
 }

@@ -1,19 +1,39 @@
 /**
  * Runs the program. The one place where errors become exit codes and one-line messages
  * (JSON on stderr with --json). Stack traces only with --verbose.
+ *
+ * Two ends are not errors of the command (issue 8):
+ * - Interrupted (Ctrl-C, SIGTERM, Ctrl-C at a prompt): whatever the command threw while
+ *   unwinding, the run prints one line, `ticket: interrupted` (or the InterruptedError's own
+ *   message, which may say where a draft was saved), and exits 130 / 143. deps.ts bounds how long
+ *   unwinding may take.
+ * - stdout closed by its reader (`| head -1`): a run that otherwise succeeded exits 0 and prints
+ *   nothing more (DESIGN.md section 4).
  */
 import { CommanderError } from "commander";
 import { CliError, DryRunStop, EXIT_CODES } from "./errors.js";
-import { createDeps, type Deps } from "./deps.js";
+import { createDeps, exitCodeForSignal, type Deps } from "./deps.js";
 import { createProgram } from "./program.js";
 import { toJson } from "./render/json.js";
 import { sanitize } from "./render/sanitize.js";
 
 const COMMANDER_OK = new Set(["commander.helpDisplayed", "commander.version", "commander.help"]);
 
+interface Failure {
+  code: string;
+  message: string;
+  vendor?: string | undefined;
+  httpStatus?: number | undefined;
+  hint?: string | undefined;
+}
+
+/** inquirer's Ctrl-C error, should one reach here without passing through the prompter. */
+const isPromptCtrlC = (err: unknown) => (err as Error | undefined)?.name === "ExitPromptError";
+const isInterruptedError = (err: unknown): err is CliError => err instanceof CliError && (err.code === "interrupted" || err.code === "terminated");
+
 export async function main(argv: string[], deps: Deps = createDeps({ argv })): Promise<number> {
   const jsonErrors = argv.includes("--json") || argv.includes("--ndjson");
-  const fail = (code: number, err: { code: string; message: string; vendor?: string | undefined; httpStatus?: number | undefined; hint?: string | undefined }) => {
+  const fail = (code: number, err: Failure) => {
     const message = deps.redactor.redact(sanitize(err.message));
     if (jsonErrors) {
       deps.io.err(`${toJson({ error: { code: err.code, message, exitCode: code, vendor: err.vendor ?? null, httpStatus: err.httpStatus ?? null } })}\n`);
@@ -22,6 +42,14 @@ export async function main(argv: string[], deps: Deps = createDeps({ argv })): P
       if (err.hint && deps.io.errIsTTY) deps.io.err(`hint: ${sanitize(err.hint)}\n`);
     }
     return code;
+  };
+
+  /** The run was interrupted: one line and 130 / 143, whatever the command threw while unwinding. */
+  const interrupted = (err: unknown): number => {
+    const sig = deps.interruption.by ?? "SIGINT";
+    const code = exitCodeForSignal(sig);
+    const message = isInterruptedError(err) ? err.message : "interrupted";
+    return fail(code, { code: sig === "SIGTERM" ? "terminated" : "interrupted", message });
   };
 
   const program = createProgram(deps);
@@ -33,13 +61,17 @@ export async function main(argv: string[], deps: Deps = createDeps({ argv })): P
     } else {
       await program.parseAsync(argv, { from: "user" });
     }
+    if (deps.interruption.by !== undefined && !deps.interruption.isNormalEnd) code = interrupted(undefined);
   } catch (err) {
-    if (err instanceof CommanderError) {
+    if (isPromptCtrlC(err)) deps.interruption.interrupt("SIGINT");
+    if (deps.interruption.by !== undefined) {
+      code = interrupted(err);
+    } else if (err instanceof CommanderError) {
       if (COMMANDER_OK.has(err.code)) code = EXIT_CODES.ok;
       else code = fail(EXIT_CODES.usage, { code: "usage", message: `${err.message.replace(/^error: /, "")} (see --help)` });
     } else if (err instanceof DryRunStop) {
       deps.io.out(`${err.description}\n`);
-      deps.io.err("ticket: dry run: nothing was sent\n");
+      if (!deps.io.closed.aborted) deps.io.err("ticket: dry run: nothing was sent\n");
       code = EXIT_CODES.ok;
     } else if (err instanceof CliError) {
       code = fail(err.exitCode, err);
@@ -50,6 +82,7 @@ export async function main(argv: string[], deps: Deps = createDeps({ argv })): P
       if (deps.globals.verbose && e?.stack) deps.io.err(`${deps.redactor.redact(e.stack)}\n`);
     }
   } finally {
+    deps.interruption.settle(code);
     for (const fn of deps.cleanup.splice(0).reverse()) {
       try {
         await fn();
@@ -59,5 +92,6 @@ export async function main(argv: string[], deps: Deps = createDeps({ argv })): P
     }
     await deps.io.flush();
   }
+  deps.interruption.finished();
   return code;
 }

@@ -1,4 +1,14 @@
-/** The only seam to interactive prompts (inquirer, loaded on first use). Tests script a fake. */
+/**
+ * The only seam to interactive prompts (inquirer, loaded on first use). Tests script a fake.
+ *
+ * Ctrl-C at a prompt is an interruption like any other (issue 8): inquirer puts the terminal in
+ * raw mode, so Ctrl-C arrives as a keypress and inquirer rejects with ExitPromptError ("User
+ * force closed the prompt"), not as a signal. That becomes an InterruptedError (exit 130) and is
+ * reported to the run (`onCtrlC`), never "unexpected error". A real SIGINT/SIGTERM while a prompt
+ * is open aborts `signal`, which closes the prompt (AbortPromptError) and restores the terminal.
+ */
+import { InterruptedError } from "./errors.js";
+
 export interface Prompter {
   input(message: string, opts?: { default?: string; validate?: (v: string) => true | string }): Promise<string>;
   password(message: string): Promise<string>;
@@ -7,13 +17,46 @@ export interface Prompter {
   editor(message: string): Promise<string>;
 }
 
-export async function createInquirerPrompter(): Promise<Prompter> {
+export interface PrompterOptions {
+  /** Aborted on SIGINT/SIGTERM: closes an open prompt. */
+  signal?: AbortSignal;
+  /** Ctrl-C was typed at a prompt. */
+  onCtrlC?: () => void;
+}
+
+/** inquirer's own error classes, by name (importing them would load inquirer for a type check). */
+const CTRL_C = new Set(["ExitPromptError", "CancelPromptError"]);
+
+/** An InterruptedError for what ended a prompt, or the error itself when it was something else. */
+export function promptFailure(err: unknown, opts: PrompterOptions): unknown {
+  const name = (err as Error | undefined)?.name;
+  if (name === "AbortPromptError") {
+    const reason = opts.signal?.reason;
+    return reason instanceof InterruptedError ? reason : new InterruptedError();
+  }
+  if (name !== undefined && CTRL_C.has(name)) {
+    opts.onCtrlC?.();
+    return new InterruptedError("interrupted", "SIGINT");
+  }
+  return err;
+}
+
+export async function createInquirerPrompter(opts: PrompterOptions = {}): Promise<Prompter> {
   const p = await import("@inquirer/prompts");
+  const context = opts.signal ? { signal: opts.signal } : {};
+  const ask = async <T,>(prompt: Promise<T>): Promise<T> => {
+    try {
+      return await prompt;
+    } catch (err) {
+      throw promptFailure(err, opts);
+    }
+  };
   return {
-    input: (message, opts) => p.input({ message, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...(opts?.validate ? { validate: opts.validate } : {}) }),
-    password: (message) => p.password({ message, mask: "*" }),
-    select: (message, choices) => p.select({ message, choices }),
-    confirm: (message, def) => p.confirm({ message, default: def ?? false }),
-    editor: (message) => p.editor({ message }),
+    input: (message, o) =>
+      ask(p.input({ message, ...(o?.default !== undefined ? { default: o.default } : {}), ...(o?.validate ? { validate: o.validate } : {}) }, context)),
+    password: (message) => ask(p.password({ message, mask: "*" }, context)),
+    select: (message, choices) => ask(p.select({ message, choices }, context)),
+    confirm: (message, def) => ask(p.confirm({ message, default: def ?? false }, context)),
+    editor: (message) => ask(p.editor({ message }, context)),
   };
 }

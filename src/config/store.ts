@@ -1,22 +1,43 @@
 /**
  * Profiles on `conf` (projectName "ticket", projectSuffix "", file mode 0600), validated with zod.
  * A corrupt or invalid file is a ConfigError naming the file and the problem (exit 3).
+ *
+ * Issue 8 item 9: the folder is created 0700 and repaired (with a warning) when found looser;
+ * every change is a read-modify-write of the file as it is on disk *now*, under an inter-process
+ * lock (src/fs/lock.ts), so twenty parallel `profile add` runs keep twenty profiles. conf alone
+ * reads, changes and writes without a lock, and creates the folder 0755.
  */
 import type Conf from "conf";
-import { chmodSync, existsSync } from "node:fs";
 import { ConfigError } from "../errors.js";
+import { loadWithoutSignalTakeover } from "../deps.js";
+import { withFileLock } from "../fs/lock.js";
+import { createPrivateDir, repairPrivateModes } from "../fs/modes.js";
 import type { Paths } from "./paths.js";
 import { ConfigFileSchema, type ConfigFile, type StoredProfile } from "./schema.js";
+
+export interface StoreOptions {
+  /** One line for stderr (without the "ticket: " prefix), e.g. the mode repair warning. */
+  warn: (line: string) => void;
+  /** Ends a wait for the lock (Ctrl-C). */
+  signal?: AbortSignal;
+}
 
 export class ProfileStore {
   private constructor(
     private readonly conf: Conf<ConfigFile>,
     private data: ConfigFile,
     readonly file: string,
+    private readonly signal: AbortSignal | undefined,
   ) {}
 
-  static async open(paths: Paths): Promise<ProfileStore> {
-    const { default: ConfCtor } = await import("conf");
+  static async open(paths: Paths, opts: StoreOptions = { warn: () => {} }): Promise<ProfileStore> {
+    try {
+      createPrivateDir(paths.configDir); // before conf, which would create it 0755
+    } catch (err) {
+      throw new ConfigError(`cannot use the config folder ${paths.configDir}: ${(err as Error).message}`);
+    }
+    // conf's dependency chain would otherwise take over Ctrl-C (see loadWithoutSignalTakeover).
+    const { default: ConfCtor } = await loadWithoutSignalTakeover(() => import("conf"));
     let conf: Conf<ConfigFile>;
     try {
       conf = new ConfCtor<ConfigFile>({
@@ -29,16 +50,12 @@ export class ProfileStore {
         watch: false,
       });
     } catch (err) {
-      const reason = err instanceof SyntaxError ? `it is not valid JSON (${err.message})` : (err as Error).message;
-      throw new ConfigError(`config file ${paths.configFile} cannot be read: ${reason}. Fix or remove it.`);
+      throw unreadable(paths.configFile, err);
     }
-    const parsed = ConfigFileSchema.safeParse(conf.store);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const where = issue.path.length ? issue.path.join(".") : "(top level)";
-      throw new ConfigError(`config file ${paths.configFile} is invalid at ${where}: ${issue.message}. Fix or remove it.`);
-    }
-    return new ProfileStore(conf, parsed.data, paths.configFile);
+    const data = validated(conf.store, paths.configFile);
+    // Repaired once the file is known good: a broken one is the user's to fix first (exit 3 above).
+    repairPrivateModes(paths.configDir, opts.warn);
+    return new ProfileStore(conf, data, paths.configFile, opts.signal);
   }
 
   get defaultProfile(): string | undefined {
@@ -53,30 +70,75 @@ export class ProfileStore {
     return this.data.profiles[name];
   }
 
-  save(name: string, profile: StoredProfile, makeDefault: boolean): void {
-    this.data.profiles[name] = profile;
-    if (makeDefault || !this.data.defaultProfile) this.data.defaultProfile = name;
-    this.flush();
+  /** Add a profile, or replace it with `replace`. False (nothing written) when it exists and `replace` is not set. */
+  save(name: string, profile: StoredProfile, opts: { makeDefault: boolean; replace: boolean }): Promise<boolean> {
+    return this.update((data) => {
+      if (data.profiles[name] && !opts.replace) return false;
+      data.profiles[name] = profile;
+      if (opts.makeDefault || !data.defaultProfile) data.defaultProfile = name;
+      return true;
+    });
   }
 
-  setDefault(name: string): void {
-    this.data.defaultProfile = name;
-    this.flush();
+  /** False (nothing written) when there is no such profile. */
+  setDefault(name: string): Promise<boolean> {
+    return this.update((data) => {
+      if (!data.profiles[name]) return false;
+      data.defaultProfile = name;
+      return true;
+    });
   }
 
-  remove(name: string): void {
-    delete this.data.profiles[name];
-    if (this.data.defaultProfile === name) {
-      const rest = this.names();
-      this.data.defaultProfile = rest.length === 1 ? rest[0] : undefined;
-      if (this.data.defaultProfile === undefined) delete this.data.defaultProfile;
-    }
-    this.flush();
+  /** False (nothing written) when there is no such profile. */
+  remove(name: string): Promise<boolean> {
+    return this.update((data) => {
+      if (!data.profiles[name]) return false;
+      delete data.profiles[name];
+      if (data.defaultProfile === name) {
+        const rest = Object.keys(data.profiles);
+        if (rest.length === 1) data.defaultProfile = rest[0];
+        else delete data.defaultProfile;
+      }
+      return true;
+    });
   }
 
-  private flush(): void {
-    this.conf.store = this.data;
-    // conf applies the mode on create; make sure an older file is tightened too.
-    if (existsSync(this.file)) chmodSync(this.file, 0o600);
+  /**
+   * The one way to change the file: under the lock, read it as it is now, let `change` edit it,
+   * and write it back (atomically, 0600) when `change` returns true.
+   */
+  private async update(change: (data: ConfigFile) => boolean): Promise<boolean> {
+    return withFileLock(
+      this.file,
+      () => {
+        let current: unknown;
+        try {
+          current = this.conf.store;
+        } catch (err) {
+          throw unreadable(this.file, err);
+        }
+        const fresh = validated(current, this.file);
+        const changed = change(fresh);
+        if (changed) this.conf.store = fresh;
+        this.data = fresh;
+        return changed;
+      },
+      this.signal ? { signal: this.signal } : {},
+    );
   }
+}
+
+function unreadable(file: string, err: unknown): ConfigError {
+  const reason = err instanceof SyntaxError ? `it is not valid JSON (${err.message})` : (err as Error).message;
+  return new ConfigError(`config file ${file} cannot be read: ${reason}. Fix or remove it.`);
+}
+
+function validated(raw: unknown, file: string): ConfigFile {
+  const parsed = ConfigFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? issue.path.join(".") : "(top level)";
+    throw new ConfigError(`config file ${file} is invalid at ${where}: ${issue.message}. Fix or remove it.`);
+  }
+  return parsed.data;
 }

@@ -23,7 +23,7 @@ describe("ProfileStore", () => {
     const dir = mkdtempSync(join(tmpdir(), "ticket-store-"));
     const paths = resolvePaths({ TICKET_CONFIG_DIR: dir });
     const store = await ProfileStore.open(paths);
-    store.save("work", { vendor: "comm100", baseUrl: "https://api15.comm100.io/v4", settings: {}, secrets: { token: { env: "T" } } }, false);
+    await store.save("work", { vendor: "comm100", baseUrl: "https://api15.comm100.io/v4", settings: {}, secrets: { token: { env: "T" } } }, { makeDefault: false, replace: false });
     expect(store.defaultProfile).toBe("work");
     expect(statSync(paths.configFile).mode & 0o777).toBe(0o600);
     const again = await ProfileStore.open(paths);

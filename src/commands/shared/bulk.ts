@@ -67,7 +67,8 @@ export async function runTicketWrites(deps: Deps, ids: string[], spec: TicketWri
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       failed.push(id);
-      deps.io.err(`ticket: ${sanitize(id)}: ${sanitize(err.message)}\n`);
+      // An interruption is said once, by the final line; other failures are said per item.
+      if (!(err instanceof InterruptedError)) deps.io.err(`ticket: ${sanitize(id)}: ${sanitize(err.message)}\n`);
       if (err instanceof InterruptedError || STOPS_THE_RUN.has(err.code)) {
         stopped = err;
         break;

@@ -5,6 +5,7 @@
  * exception is an outcome Sobot does not state (OUTCOME_UNKNOWN_CODES, 999999).
  */
 import { AuthError, type CliError, NetworkError, NotFoundError, OperationError, UsageError } from "../../errors.js";
+import { lookup } from "../shared/lookup.js";
 import { OUTCOME_UNKNOWN_CODES } from "./guesses.js";
 
 export const SUCCESS = "000000";
@@ -38,7 +39,7 @@ export interface SobotErrorContext {
 
 export function sobotError(code: string | null, message: string | null, ctx: SobotErrorContext): CliError {
   const c = code ?? "unknown";
-  const said = ctx.authEndpoint ? (AUTH_TEXT[c] ?? "refused") : message?.trim() || "no message";
+  const said = ctx.authEndpoint ? (lookup(AUTH_TEXT, c) ?? "refused") : message?.trim() || "no message";
   const details = { vendor: "sobot" as const, vendorCode: c };
   if (c.startsWith("9000") || c === "700046") {
     const hint =

@@ -7,6 +7,8 @@
  * reconciliation of a reply whose answer was lost). No dependency: Sobot's HTML is simple markup.
  */
 
+import { lookup } from "../shared/lookup.js";
+
 const NAMED: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
 
 function decodeEntities(s: string): string {
@@ -14,7 +16,7 @@ function decodeEntities(s: string): string {
     const lower = name.toLowerCase();
     if (lower.startsWith("#x")) return safeChar(parseInt(lower.slice(2), 16)) ?? whole;
     if (lower.startsWith("#")) return safeChar(parseInt(lower.slice(1), 10)) ?? whole;
-    return NAMED[lower] ?? whole;
+    return lookup(NAMED, lower) ?? whole;
   });
 }
 

@@ -5,6 +5,7 @@
 import type { AuthorType, Priority, Status } from "../../model/enums.js";
 import type { Attachment, HistoryEvent, Message, Person, Satisfaction, Team, Ticket, TicketDetail } from "../../model/types.js";
 import { UNKNOWN_STATUS_FALLBACK } from "./guesses.js";
+import { lookup } from "../shared/lookup.js";
 import { htmlToText, normalizeText } from "./html.js";
 import type { WireFile, WireListTicket, WireReply, WireStatusInfo, WireTicketDetail, WireUpdateLog } from "./schema.js";
 import { toEpoch, toIso } from "./time.js";
@@ -49,14 +50,14 @@ export class StatusTable {
   constructor(infos: WireStatusInfo[] = []) {
     this.infos = infos;
     for (const info of infos) {
-      const status = info.status_type === null ? undefined : STATUS_TYPE[info.status_type];
+      const status = lookup(STATUS_TYPE, info.status_type);
       if (status) this.byCode.set(info.status_code, status);
     }
   }
 
   toStatus(code: string | null): Status {
     if (code === null) return UNKNOWN_STATUS_FALLBACK;
-    return this.byCode.get(code) ?? BUILTIN_STATUS[code] ?? UNKNOWN_STATUS_FALLBACK;
+    return this.byCode.get(code) ?? lookup(BUILTIN_STATUS, code) ?? UNKNOWN_STATUS_FALLBACK;
   }
 
   /** Every code known to normalize to one of `statuses` (for a server-side filter). */
@@ -72,7 +73,7 @@ export class StatusTable {
   codeFor(status: Status): string | undefined {
     const builtin = STATUS_TO_CODE[status];
     if (builtin !== undefined && this.toStatus(builtin) === status) return builtin;
-    const custom = this.infos.find((i) => i.is_delete !== 1 && i.status_type !== null && STATUS_TYPE[i.status_type] === status);
+    const custom = this.infos.find((i) => i.is_delete !== 1 && lookup(STATUS_TYPE, i.status_type) === status);
     return custom?.status_code ?? builtin;
   }
 }
@@ -84,7 +85,7 @@ export const LEVEL_TO_PRIORITY: Readonly<Record<string, Priority>> = { "0": "low
 export const PRIORITY_TO_LEVEL: Readonly<Record<Priority, string>> = { low: "0", normal: "1", high: "2", urgent: "3" };
 
 export function toPriority(level: string | null): Priority | null {
-  return level === null ? null : (LEVEL_TO_PRIORITY[level] ?? null);
+  return lookup(LEVEL_TO_PRIORITY, level) ?? null;
 }
 
 /* --------------------------------------------------------------- channel */
@@ -130,14 +131,14 @@ const CHANNEL_CODES: Readonly<Record<string, string>> = Object.fromEntries(Objec
 
 export function toChannel(code: string | null): string | null {
   if (code === null || code === "") return null;
-  return CHANNELS[code] ?? code;
+  return lookup(CHANNELS, code) ?? code;
 }
 
 /** A ticket_from code for a slug or a numeric code; undefined when neither. */
 export function channelCode(input: string): string | undefined {
   const v = input.trim().toLowerCase();
   if (/^\d+$/.test(v)) return v;
-  return CHANNEL_CODES[v.replace(/[\s-]+/g, "_")];
+  return lookup(CHANNEL_CODES, v.replace(/[\s-]+/g, "_"));
 }
 
 /* ---------------------------------------------------------------- people */
@@ -154,7 +155,7 @@ export const START_TYPE_TO_AUTHOR: Readonly<Record<string, AuthorType>> = {
 };
 
 export function toAuthorType(startType: string | null): AuthorType {
-  return (startType !== null && START_TYPE_TO_AUTHOR[startType]) || "system";
+  return lookup(START_TYPE_TO_AUTHOR, startType) ?? "system";
 }
 
 function firstOf(list: string | null): string | null {
@@ -235,11 +236,20 @@ const MIME_BY_EXT: Readonly<Record<string, string>> = {
   mp4: "video/mp4",
 };
 
+/** A URL path segment as a file name: percent-decoded, or as it is when it is not valid percent-encoding ("50%off.pdf"). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function mapFile(f: WireFile): Attachment {
   const url = nonEmpty(f.file_url);
-  const name = nonEmpty(f.file_name) ?? (url ? decodeURIComponent(url.split("/").pop() ?? "") : "") ?? "";
+  const name = nonEmpty(f.file_name) ?? (url ? decodeSegment(url.split("/").pop() ?? "") : "");
   const ext = (nonEmpty(f.file_type) ?? name.split(".").pop() ?? "").toLowerCase().replace(/^\./, "");
-  return { id: null, name: name || "attachment", size: null, contentType: MIME_BY_EXT[ext] ?? null, url };
+  return { id: null, name: name || "attachment", size: null, contentType: lookup(MIME_BY_EXT, ext) ?? null, url };
 }
 
 export function mapReply(r: WireReply, ticketId: string, index: number, timeZone: string): Message {
@@ -309,14 +319,15 @@ export function mapDetail(w: WireTicketDetail, ctx: MapContext, history: boolean
   const detail: TicketDetail = { ...ticket, messages: [description, ...replies], attachments, satisfaction: mapSatisfaction(w, tz) };
   const fields = w.extend_fields_list ?? [];
   if (fields.length > 0) {
-    const customFields: Record<string, unknown> = {};
+    // A Map, not an object: a field named "__proto__" or "constructor" is a field like any other.
+    const customFields = new Map<string, unknown>();
     for (const f of fields) {
       const name = nonEmpty(f.field_name) ?? nonEmpty(f.fieldid);
       if (!name) continue;
-      const key = name in customFields && f.fieldid ? f.fieldid : name;
-      customFields[key] = nonEmpty(f.field_text) ?? f.field_value ?? "";
+      const key = customFields.has(name) && f.fieldid ? f.fieldid : name;
+      customFields.set(key, nonEmpty(f.field_text) ?? f.field_value ?? "");
     }
-    detail.customFields = customFields;
+    detail.customFields = Object.fromEntries(customFields);
   }
   if (history) {
     detail.history = (w.update_log_list ?? [])

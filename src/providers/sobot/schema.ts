@@ -18,6 +18,10 @@ const str = z
   .union([z.string(), z.number()])
   .nullish()
   .transform((v) => (v === null || v === undefined ? null : String(v)));
+/** An id, as a string or a number: never empty or blank (a model object without an id is no object). */
+const id = z
+  .union([z.string().regex(/\S/, "an empty id"), z.number()])
+  .transform(String);
 /** An epoch-ms field that may arrive as a number or a numeric string. */
 const ms = z.union([z.number(), z.string()]).nullish();
 
@@ -46,7 +50,7 @@ export type WireFile = z.output<typeof FileSchema>;
 
 /** One ticket of query_tickets / query_tickets_by_update_time. */
 export const ListTicketSchema = z.object({
-  ticketid: z.union([z.string(), z.number()]).transform(String),
+  ticketid: id,
   ticket_title: str,
   ticket_content: str,
   ticket_code: str,
@@ -159,5 +163,5 @@ export const DataDictSchema = z.object({
 });
 export type WireDataDict = z.output<typeof DataDictSchema>;
 
-export const CreatedSchema = z.object({ ticketid: z.union([z.string(), z.number()]).transform(String) });
+export const CreatedSchema = z.object({ ticketid: id });
 export const UploadedSchema = z.object({ file_url: z.string() });

@@ -3,6 +3,8 @@
  * time zone named by the `timezoneid` header. Both become ISO-8601 UTC. Uses Intl only.
  */
 
+import { isoOrNull } from "../shared/dates.js";
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -17,6 +19,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       hour: "2-digit",
       minute: "2-digit",
       second: "2-digit",
+      era: "short",
     });
     formatters.set(timeZone, f);
   }
@@ -33,13 +36,22 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Epoch ms of a UTC wall clock; unlike Date.UTC, years 0-99 are those years, not 1900-1999. */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  return new Date(Date.UTC(1970, 0, 1, hour, minute, second)).setUTCFullYear(year, month - 1, day);
+}
+
 /** The zone's offset from UTC (ms) at the instant `epochMs`. */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const parts: Record<string, number> = {};
+  let bc = false;
   for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
+    if (p.type === "era") bc = p.value.startsWith("B");
+    else if (p.type !== "literal") parts[p.type] = Number(p.value);
   }
-  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  // The formatter counts years before 1 AD as "1 BC", "2 BC"...: astronomical year 0, -1...
+  const year = parts.year === undefined ? 1970 : bc ? 1 - parts.year : parts.year;
+  const asUtc = utcMs(year, parts.month ?? 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
   const wholeSeconds = Math.floor(epochMs / 1000) * 1000;
   return asUtc - wholeSeconds;
 }
@@ -55,7 +67,7 @@ export function parseZoned(text: string, timeZone: string): number | null {
   if (!m) return null;
   const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const wall = utcMs(year, month, day, hour, minute, second);
   // First guess with the offset at the wall time read as UTC, then correct once (DST edges).
   let epoch = wall - zoneOffsetMs(wall, timeZone);
   const corrected = wall - zoneOffsetMs(epoch, timeZone);
@@ -75,10 +87,12 @@ function plausibleMs(value: unknown): number | null {
 /** ISO UTC from a `*_ms` value, falling back to the zoned string; null when neither is usable. */
 export function toIso(ms: unknown, text: string | null | undefined, timeZone: string): string | null {
   const fromMs = plausibleMs(ms);
-  if (fromMs !== null) return new Date(fromMs).toISOString();
+  if (fromMs !== null) return isoOrNull(fromMs);
   if (text) {
+    // isoOrNull: a wall clock near the edge of year 9999 may land in year 10000 in UTC (or be past
+    // what a Date holds), which has no ISO-8601 form: null, never a RangeError.
     const parsed = parseZoned(text, timeZone);
-    if (parsed !== null) return new Date(parsed).toISOString();
+    if (parsed !== null) return isoOrNull(parsed);
   }
   return null;
 }

@@ -5,6 +5,7 @@
  * on the rows (tags can be filtered by id, not read back).
  */
 import { toIsoUtc } from "../shared/dates.js";
+import { lookup } from "../shared/lookup.js";
 import type { AuthorType } from "../../model/enums.js";
 import type { HistoryEvent, Message, Requester, Ticket } from "../../model/types.js";
 import { SENDER_TO_AUTHOR } from "./guesses.js";
@@ -134,8 +135,7 @@ export function chatMessageToModel(m: ChatMessage, chatOwnerId: string | null): 
   const entity = m.senderEntity ?? m.sender?.entity ?? null;
   let type: AuthorType;
   if (senderId !== null && senderId === chatOwnerId) type = "customer";
-  else if (entity !== null && SENDER_TO_AUTHOR[entity]) type = SENDER_TO_AUTHOR[entity] as AuthorType;
-  else type = "system";
+  else type = lookup(SENDER_TO_AUTHOR, entity) ?? "system";
   return {
     id: m.id,
     author: { type, id: senderId, name: m.sender?.name ?? null },

@@ -9,6 +9,9 @@
 import { z } from "zod";
 import { CHAT_MESSAGE_ENVELOPE_KEYS } from "./guesses.js";
 
+/** An id: never empty or blank (a model object without an id is no object). */
+const id = z.string().regex(/\S/, "an empty id");
+
 /** A nullable field: missing or null -> null. */
 const nstr = z.string().nullish().transform((v) => v ?? null);
 const nnum = z.number().nullish().transform((v) => v ?? null);
@@ -16,8 +19,8 @@ const nbool = z.boolean().nullish().transform((v) => v ?? null);
 
 /** A row of GET /api/v1/tickets/details (doc lines 236-366) and GET /api/v1/tickets/{id}/details (doc lines 23-153). */
 export const DetailRowSchema = z.object({
-  id: z.string().min(1),
-  chatId: z.string().min(1),
+  id,
+  chatId: id,
   status: z.string(),
   summary: z.string().nullish().transform((v) => v ?? ""),
   createdAt: nstr,
@@ -56,8 +59,8 @@ export const DetailRowsSchema = z.array(DetailRowSchema);
 
 /** The ticket entity POST /tickets and the PATCH verbs return (doc lines 395-427, 460-492, 588-620, 649-681). */
 export const TicketEntitySchema = z.object({
-  id: z.string().min(1),
-  chatId: z.string().min(1),
+  id,
+  chatId: id,
   status: z.string(),
   summary: z.string().nullish().transform((v) => v ?? ""),
   createdAt: nstr,
@@ -72,7 +75,7 @@ export const TicketEntitySchema = z.object({
 export type TicketEntity = z.infer<typeof TicketEntitySchema>;
 
 /** Just the id of a write answer, for when the rest of it does not parse. */
-export const IdOnlySchema = z.object({ id: z.string().min(1) });
+export const IdOnlySchema = z.object({ id });
 
 /** POST /api/v1/tickets/{ticketId}/tags (doc lines 521-529). */
 export const TagLinkSchema = z.object({
@@ -106,7 +109,7 @@ const ContentSchema = z
 /** GUESS (see guesses.ts): one chat message, body and sender under the plausible names. */
 export const ChatMessageSchema = z
   .object({
-    id: z.union([z.string(), z.number()]).transform(String),
+    id: z.union([id, z.number()]).transform(String),
     chatId: nstr,
     chatThreadId: nstr,
     ticketId: nstr,

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { CliError } from "../../errors.js";
 import type { Status } from "../../model/enums.js";
 import { credentialFingerprint } from "../shared/fingerprint.js";
+import { lookup } from "../shared/lookup.js";
 import { writePrivateFileAtomic } from "../shared/private-file.js";
 import type { ProviderContext } from "../types.js";
 import { ALLOWED_VALUES_PATTERNS, GUESSED_STATUSES, STATUS_DIALECTS, STATUS_SYNONYMS, UNKNOWN_STATUS_MODEL } from "./guesses.js";
@@ -21,7 +22,7 @@ const key = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/g, "_"
 
 /** Zaia status -> normalized status, by meaning whatever the spelling; unknown values become UNKNOWN_STATUS_MODEL. */
 export function modelStatus(vendorStatus: string): Status {
-  return STATUS_SYNONYMS[key(vendorStatus)] ?? UNKNOWN_STATUS_MODEL;
+  return lookup(STATUS_SYNONYMS, key(vendorStatus)) ?? UNKNOWN_STATUS_MODEL;
 }
 
 /** Zaia has one finished state: `resolved` and `closed` select the same values. */

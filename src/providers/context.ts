@@ -70,6 +70,7 @@ export function createProviderContext(input: ContextInput): ProviderContext {
     // Warnings carry vendor text: one terminal-safe line.
     warn: (message) => input.log(input.redactor.redact(`warning: ${sanitize(message)}`)),
     raw: input.raw,
+    signal: input.signal,
   };
 }
 

@@ -148,6 +148,8 @@ export interface ProviderContext {
   warn(message: string): void;
   /** Attach the vendor payload to each Ticket as `raw` (--raw). */
   raw: boolean;
+  /** Aborted on Ctrl-C / SIGTERM: pass it to waits the provider makes itself (locks, sleeps). */
+  signal?: AbortSignal | undefined;
 }
 
 export type ProviderFactory = (ctx: ProviderContext) => Provider;

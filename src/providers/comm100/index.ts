@@ -1,29 +1,28 @@
 /**
- * Comm100 v4 ticketing provider (vendor-docs/comm100-ticket-api.txt; vendor-notes.md section 2).
- * Auth: OAuth bearer token, or API key (Basic email:key + ?siteId=).
+ * Comm100 v4 ticketing provider (vendor-docs/comm100-ticket-api.txt, "[S1]"; vendor-notes.md
+ * section 2). Auth in auth.ts, list walk in pagination.ts, tolerant write answers in writes.ts,
+ * unknown agents/departments/contacts in refs.ts, every GUESS in guesses.ts.
  */
-import { CliError, UsageError } from "../../errors.js";
-import type { Ticket, TicketDetail } from "../../model/types.js";
+import { CliError, InterruptedError, UnsupportedError, UsageError } from "../../errors.js";
+import { toCliError } from "../../http/errors.js";
+import type { Message, Ticket, TicketDetail } from "../../model/types.js";
 import { matchesQuery } from "../shared/filters.js";
 import type { ListFilter, Provider, ProviderFactory } from "../types.js";
+import { createApi } from "./api.js";
 import { comm100 as descriptor } from "./descriptor.js";
-import {
-  historyFromComm100,
-  messageFromComm100,
-  noteFromComm100,
-  PRIORITY_TO_COMM100,
-  STATUS_TO_COMM100,
-  ticketFromComm100,
-} from "./map.js";
-import { listOf, TicketPageSchema, WireMessageSchema, WireNoteSchema, WireTicketSchema, type WireTicket } from "./schema.js";
+import { agentMessage, ESCALATE_PRIORITY, messageBody, noteBody, PAGE_SIZE_MAX } from "./guesses.js";
+import { historyFromComm100, messageFromComm100, noteFromComm100, PRIORITY_TO_COMM100, STATUS_TO_COMM100, ticketFromComm100 } from "./map.js";
+import { walkTickets } from "./pagination.js";
+import { checkRefs, GUID, withRefs, type Ref } from "./refs.js";
+import { subListSchema, WireMessageSchema, WireNoteSchema, WireTicketSchema, type WireTicket } from "./schema.js";
+import { findCreated, findPosted, parseWriteAnswer, unconfirmed } from "./writes.js";
 
-const MAX_PAGE_SIZE = 50;
-/** Names for assignee, department and contact in one request. */
+/** Names for assignee, department and contact in one request ([S1] line 95). */
 const LIST_INCLUDES = "ticketingTag,assignee,departmentAssignee,contactOrVisitor";
-/** Filters Comm100 applies itself; the rest of listFilters are applied here, client-side. */
+/** Filters Comm100 has no parameter for: applied here, client-side. */
 const CLIENT_SIDE: ListFilter[] = ["status", "priority", "assignee", "team", "since"];
 
-/** Fields PUT ticketing/tickets/{id} takes: a full update, so all are sent back unchanged unless asked. */
+/** Fields PUT ticketing/tickets/{id} takes ([S1] lines 433-454): a full update, so all are sent back unchanged unless asked. */
 const WRITABLE = [
   "subject",
   "originalConversationId",
@@ -46,60 +45,88 @@ const WRITABLE = [
   "tagIds",
 ] as const;
 
+const NO_UPLOAD = "Comm100's v4 API documents no file upload, so attachments cannot be sent";
+
 export const createComm100Provider: ProviderFactory = (ctx) => {
   const settings = ctx.profile.settings;
-  const baseUrl = ctx.profile.baseUrl.replace(/\/+$/, "");
-  const useApiKey = !ctx.hasSecret("token") && ctx.hasSecret("apiKey");
+  const baseUrl = ctx.profile.baseUrl;
+  const agentId = settings["agentId"] || undefined;
+  const api = createApi(ctx);
+  const ticketPath = (id: string) => `ticketing/tickets/${encodeURIComponent(id)}`;
+  const toTicket = (wire: WireTicket, raw: unknown): Ticket => ticketFromComm100(wire, ctx.profile.name, ctx.raw ? raw : undefined);
 
-  const http = ctx.http({
-    retryMethods: ["GET", "HEAD", "PUT"], // PUT is a full state set: safe to repeat
-    authorize: async (options) => {
-      if (useApiKey) {
-        const email = settings["email"];
-        const siteId = settings["siteId"];
-        if (!email || !siteId) throw new CliError("config", `profile "${ctx.profile.name}": API-key auth needs the settings email and siteId`, { vendor: "comm100" });
-        const key = await ctx.secret("apiKey");
-        options.headers["authorization"] = `Basic ${Buffer.from(`${email}:${key}`).toString("base64")}`;
-        (options.url as URL).searchParams.set("siteId", siteId);
-      } else {
-        options.headers["authorization"] = `Bearer ${await ctx.secret("token")}`;
-      }
-    },
-  });
-
-  const toTicket = (body: unknown): Ticket => ticketFromComm100(WireTicketSchema.parse(body), ctx.profile.name, ctx.raw ? body : undefined);
-
-  async function getWire(id: string, include?: string): Promise<{ wire: WireTicket; body: unknown }> {
-    const body = await http.get(`ticketing/tickets/${encodeURIComponent(id)}`, include ? { searchParams: { include } } : {}).json<unknown>();
-    return { wire: WireTicketSchema.parse(body), body };
+  async function getTicket(id: string, include?: string): Promise<{ wire: WireTicket; raw: unknown }> {
+    const raw = await api.get(ticketPath(id), include ? { include } : undefined);
+    return { wire: WireTicketSchema.parse(raw), raw };
   }
 
-  /** Read-modify-write: PUT the full ticket back, changed only where asked. */
-  async function update(id: string, change: Partial<Record<(typeof WRITABLE)[number], unknown>>): Promise<Ticket> {
-    const { body } = await getWire(id);
-    const current = body as Record<string, unknown>;
+  const read = async (id: string) => {
+    const { wire, raw } = await getTicket(id, LIST_INCLUDES);
+    return toTicket(wire, raw);
+  };
+
+  /** Read-modify-write: PUT the full ticket back, changed only where asked; then read it with names. */
+  async function update(id: string, change: Record<string, unknown>, refs: Ref[] = []): Promise<Ticket> {
+    await checkRefs(api, refs);
+    const current = (await getTicket(id)).raw as Record<string, unknown>;
     const payload: Record<string, unknown> = {};
     for (const field of WRITABLE) if (current[field] !== undefined && current[field] !== null) payload[field] = current[field];
     Object.assign(payload, change);
-    await http.put(`ticketing/tickets/${encodeURIComponent(id)}`, { json: payload }).json<unknown>();
-    // Re-read with names included, so the result shows who it is assigned to.
-    const { body: after } = await getWire(id, LIST_INCLUDES);
-    return toTicket(after);
+    await withRefs(api, refs, () => api.put(ticketPath(id), payload));
+    return read(id);
   }
 
-  async function addNote(id: string, text: string) {
-    const json: Record<string, unknown> = { ticketId: Number(id), text };
-    if (settings["agentId"]) json["agentId"] = settings["agentId"];
-    return WireNoteSchema.parse(await http.post("ticketing/notes", { json }).json<unknown>());
-  }
-
-  /** nextPage is an absolute URL: follow it only under the profile's own base URL. */
-  function relativePage(next: string): string {
-    if (!next.startsWith(`${baseUrl}/`)) {
-      throw new CliError("failed", `Comm100 sent a nextPage link outside ${baseUrl}; refusing to follow it with credentials`, { vendor: "comm100" });
+  /** POST a reply or a note. An answer without a usable id still means it was posted: it is read back. */
+  async function post(id: string, text: string, internal: boolean, channelId: string | null): Promise<Message> {
+    if (internal) {
+      const note = parseWriteAnswer(await api.post("ticketing/notes", noteBody(id, text, agentId)), WireNoteSchema);
+      if (note) return noteFromComm100(note);
+    } else {
+      const message = parseWriteAnswer(await api.post("ticketing/messages", messageBody(id, text, channelId, agentId)), WireMessageSchema);
+      if (message) return messageFromComm100(message);
     }
-    return next.slice(baseUrl.length + 1);
+    // The write is done (2xx): a failed read-back only means it cannot be shown, unless the user stopped the run.
+    const found = await findPosted(api, id, text, internal).catch((err: unknown) => {
+      const e = err as { name?: string; code?: string };
+      if (err instanceof InterruptedError || e.name === "AbortError" || e.code === "ERR_ABORTED" || e.code === "ABORT_ERR") throw err;
+      return null;
+    });
+    if (found) return found;
+    ctx.warn(`Comm100 accepted the ${internal ? "note" : "reply"} to ticket ${id} without saying its id, and it was not found when read back; check with: ticket -p ${ctx.profile.name} show ${id}`);
+    return unconfirmed(text, internal, agentId);
   }
+
+  /** A message or note list of a ticket known to exist; an endpoint that answers 404 is skipped with a warning. */
+  async function subList(id: string, key: "messages" | "notes"): Promise<unknown[]> {
+    try {
+      return subListSchema(key).parse(await api.get(`${ticketPath(id)}/${key}`));
+    } catch (err) {
+      if ((err as { response?: { statusCode?: number } }).response?.statusCode !== 404) throw err;
+      ctx.warn(`Comm100 answered HTTP 404 for the ${key} of ticket ${id}; showing the ticket without them`);
+      return [];
+    }
+  }
+
+  /** The note that follows a state change: when it fails, say that the change itself was made. */
+  async function noteAfter(id: string, done: string, what: string, text: string): Promise<void> {
+    try {
+      await post(id, text, true, null);
+    } catch (err) {
+      const cause = toCliError(err, { vendor: "comm100", displayName: "Comm100", subject: `the notes of ticket ${id}` });
+      if (!(cause instanceof CliError)) throw cause;
+      // A refused note is a failed operation (exit 1); a note whose fate is unknown keeps its class (exit 7, 4, 130).
+      const code = ["network", "auth", "interrupted", "terminated"].includes(cause.code) ? cause.code : "failed";
+      throw new CliError(code, `Comm100 ${done} ticket ${id}, but ${what} was not added as an internal note: ${cause.message}`, {
+        vendor: "comm100",
+        httpStatus: cause.httpStatus,
+        cause: err,
+      });
+    }
+  }
+
+  const refuseAttachments = (files: unknown[] | undefined, verb: string) => {
+    if (files && files.length > 0) throw new UnsupportedError(`${NO_UPLOAD} with ${verb} (nothing was sent)`, { vendor: "comm100" });
+  };
 
   const provider: Provider = {
     vendor: "comm100",
@@ -107,119 +134,123 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
     listFilters: descriptor.listFilters!,
 
     async *list(q) {
-      const searchParams: Record<string, string> = { include: LIST_INCLUDES };
-      if (q.query) searchParams["keywords"] = q.query;
-      if (q.tag) searchParams["tagid"] = q.tag;
-      if (q.updatedSince) searchParams["time"] = q.updatedSince.toISOString();
-      if (q.requester) searchParams["contactOrVisitor"] = q.requester;
-      const filtering = CLIENT_SIDE.some((f) => q[f] !== undefined);
-      const pageSize = !filtering && q.limit !== undefined ? Math.min(MAX_PAGE_SIZE, Math.max(1, q.limit)) : MAX_PAGE_SIZE;
-      searchParams["pageSize"] = String(pageSize);
-
-      let page: unknown = await http.get("ticketing/tickets", { searchParams }).json<unknown>();
-      for (;;) {
-        const parsed = TicketPageSchema.parse(page);
-        for (const raw of parsed.tickets) {
-          const t = toTicket(raw);
-          if (matchesQuery(t, q, CLIENT_SIDE)) yield t;
-        }
-        if (!parsed.nextPage) return;
-        page = await http.get(relativePage(parsed.nextPage)).json<unknown>();
+      const params: Record<string, string> = { include: LIST_INCLUDES };
+      const clientSide = [...CLIENT_SIDE];
+      if (q.query) params["keywords"] = q.query;
+      if (q.updatedSince) params["time"] = q.updatedSince.toISOString();
+      // tagid and contactOrVisitor are guids ([S1] lines 88, 93): a name or an email is matched here instead.
+      if (q.tag) GUID.test(q.tag) ? (params["tagid"] = q.tag) : clientSide.push("tag");
+      if (q.requester) GUID.test(q.requester) ? (params["contactOrVisitor"] = q.requester) : clientSide.push("requester");
+      const filtering = clientSide.some((f) => q[f] !== undefined);
+      const pageSize = !filtering && q.limit !== undefined ? Math.min(PAGE_SIZE_MAX, Math.max(1, q.limit)) : PAGE_SIZE_MAX;
+      let yielded = 0;
+      for await (const { wire, raw } of walkTickets(api, baseUrl, params, pageSize)) {
+        const t = toTicket(wire, raw);
+        if (!matchesQuery(t, q, clientSide)) continue;
+        yield t;
+        if (q.limit !== undefined && ++yielded >= q.limit) return;
       }
     },
 
     async show(id, opts = {}) {
-      const include = `${LIST_INCLUDES}${opts.history ? ",ticketingEventLog" : ""}`;
-      const [{ wire, body }, messagesBody, notesBody] = await Promise.all([
-        getWire(id, include),
-        http.get(`ticketing/tickets/${encodeURIComponent(id)}/messages`).json<unknown>(),
-        http.get(`ticketing/tickets/${encodeURIComponent(id)}/notes`).json<unknown>(),
-      ]);
+      const include = `${LIST_INCLUDES},ticketingMessage${opts.history ? ",ticketingEventLog" : ""}`;
+      const { wire, raw } = await getTicket(id, include);
+      const [messagesRaw, notesRaw] = await Promise.all([wire.messages ?? subList(id, "messages"), subList(id, "notes")]);
       const messages = [
-        ...listOf(messagesBody, "messages").map((m) => messageFromComm100(WireMessageSchema.parse(m))),
-        ...listOf(notesBody, "notes").map((n) => noteFromComm100(WireNoteSchema.parse(n))),
+        ...messagesRaw.map((m) => messageFromComm100(WireMessageSchema.parse(m))),
+        ...notesRaw.map((n) => noteFromComm100(WireNoteSchema.parse(n))),
       ].sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? ""));
       // Messages carry only ids: name the people the ticket already names.
       const names = new Map<string, string>();
       if (wire.contactOrVisitorId && wire.contactOrVisitor?.name) names.set(wire.contactOrVisitorId.toLowerCase(), wire.contactOrVisitor.name);
       if (wire.assigneeId && wire.assignee?.name) names.set(wire.assigneeId.toLowerCase(), wire.assignee.name);
       for (const m of messages) if (m.author.id && !m.author.name) m.author.name = names.get(m.author.id.toLowerCase()) ?? null;
-      const detail: TicketDetail = {
-        ...ticketFromComm100(wire, ctx.profile.name, ctx.raw ? body : undefined),
-        messages,
-        attachments: messages.flatMap((m) => m.attachments),
-      };
+      const detail: TicketDetail = { ...toTicket(wire, raw), messages, attachments: messages.flatMap((m) => m.attachments) };
       if (opts.history) detail.history = historyFromComm100(wire);
       return detail;
     },
 
     async create(input) {
+      refuseAttachments(input.attachments, "a new ticket");
+      if (input.category) throw new UnsupportedError("Comm100's v4 ticket has no category (nothing was sent)", { vendor: "comm100" });
+      if (input.fields && Object.keys(input.fields).length > 0) throw new UnsupportedError("Comm100's v4 ticket API documents no custom fields (nothing was sent)", { vendor: "comm100" });
       if (!input.subject.trim()) throw new UsageError("Comm100 needs a subject for a new ticket: pass --subject TEXT");
       const channelId = input.channel ?? settings["channelId"];
       if (!channelId) throw new UsageError("Comm100 needs a channel for a new ticket: pass --channel (e.g. Email) or set the profile's channelId");
       if (!input.requester) throw new UsageError("Comm100 needs the contact or visitor id of a new ticket: pass --requester ID");
-      const json: Record<string, unknown> = {
-        subject: input.subject,
-        channelId,
-        contactOrVisitorId: input.requester,
-        contactOrVisitorType: "contact",
-        createdByType: "agent",
-      };
-      if (settings["agentId"]) json["createdById"] = settings["agentId"];
+      const badTag = input.tags?.find((t) => !GUID.test(t));
+      if (badTag !== undefined) throw new UsageError(`Comm100 takes tag ids (guids) for --tag, not "${badTag}"`);
+      const refs: Ref[] = [{ kind: "contact", id: input.requester, flag: "--requester", field: "contactOrVisitorId" }];
+      if (input.assignee) refs.push({ kind: "agent", id: input.assignee, flag: "--assignee", field: "assigneeId" });
+      if (input.team) refs.push({ kind: "department", id: input.team, flag: "--team", field: "departmentAssigneeId" });
+      await checkRefs(api, refs);
+      // Required: subject, channelId, contactOrVisitorId ([S1] lines 140, 144, 146).
+      const json: Record<string, unknown> = { subject: input.subject, channelId, contactOrVisitorId: input.requester, contactOrVisitorType: "contact", createdByType: "agent" };
+      if (agentId) json["createdById"] = agentId;
       if (input.status) json["status"] = STATUS_TO_COMM100[input.status];
       if (input.priority) json["priority"] = PRIORITY_TO_COMM100[input.priority];
       if (input.assignee) Object.assign(json, { assigneeId: input.assignee, assigneeType: "agent" });
       if (input.team) json["departmentAssigneeId"] = input.team;
       if (input.tags?.length) json["tagIds"] = input.tags;
-      if (input.body) {
-        json["messages"] = [{ type: "text", body: input.body, sentByType: "agent", sentById: settings["agentId"] ?? null, channelId }];
-      }
-      return toTicket(await http.post("ticketing/tickets", { json }).json<unknown>());
+      if (input.body) json["messages"] = [agentMessage(input.body, channelId, agentId)];
+      const since = ctx.now().getTime();
+      const answer = await withRefs(api, refs, () => api.post("ticketing/tickets", json));
+      const parsed = parseWriteAnswer(answer, WireTicketSchema);
+      if (parsed) return toTicket(parsed, JSON.parse(answer));
+      const found = await findCreated(api, baseUrl, { subject: input.subject, requester: input.requester, since, params: { include: LIST_INCLUDES } });
+      return toTicket(found.wire, found.raw);
     },
 
     async reply(id, input) {
-      if (input.internal) return noteFromComm100(await addNote(id, input.body));
+      refuseAttachments(input.attachments, input.internal ? "a note" : "a reply");
+      if (input.internal) return post(id, input.body, true, null);
       // The reply goes out on the channel the conversation last used.
-      const { wire } = await getWire(id);
-      const json: Record<string, unknown> = {
-        ticketId: Number(id),
-        type: "text",
-        body: input.body,
-        sentByType: "agent",
-        channelId: wire.lastMessageChannelId ?? wire.channelId,
-      };
-      if (settings["agentId"]) json["sentById"] = settings["agentId"];
-      return messageFromComm100(WireMessageSchema.parse(await http.post("ticketing/messages", { json }).json<unknown>()));
+      const { wire } = await getTicket(id);
+      return post(id, input.body, false, wire.lastMessageChannelId ?? wire.channelId ?? null);
     },
 
     async assign(id, input) {
       if (!input.assignee && !input.team) throw new UsageError("assign needs an agent id (--to) or a department id (--team)");
       const change: Record<string, unknown> = {};
-      if (input.assignee) Object.assign(change, { assigneeId: input.assignee, assigneeType: "agent" });
-      if (input.team) change["departmentAssigneeId"] = input.team;
-      return update(id, change);
+      const refs: Ref[] = [];
+      if (input.assignee) {
+        Object.assign(change, { assigneeId: input.assignee, assigneeType: "agent" });
+        refs.push({ kind: "agent", id: input.assignee, flag: "--to", field: "assigneeId" });
+      }
+      if (input.team) {
+        change["departmentAssigneeId"] = input.team;
+        refs.push({ kind: "department", id: input.team, flag: "--team", field: "departmentAssigneeId" });
+      }
+      return update(id, change, refs);
     },
 
     async escalate(id, input) {
-      const change: Record<string, unknown> = { priority: "urgent" };
+      const change: Record<string, unknown> = { priority: ESCALATE_PRIORITY };
+      const refs: Ref[] = [];
       const department = input.to ?? settings["escalateDepartmentId"];
-      if (department) change["departmentAssigneeId"] = department;
-      const ticket = await update(id, change);
-      if (input.reason) await addNote(id, `Escalated: ${input.reason}`);
+      if (department) {
+        change["departmentAssigneeId"] = department;
+        refs.push({ kind: "department", id: department, flag: input.to ? "--to" : "escalateDepartmentId", field: "departmentAssigneeId" });
+      }
+      const ticket = await update(id, change, refs);
+      // The reason is an internal note: never published to the customer.
+      if (input.reason) await noteAfter(id, "escalated", "the reason", `Escalated: ${input.reason}`);
       return ticket;
     },
 
     async merge(targetId, sourceIds) {
       for (const source of sourceIds) {
         if (source === targetId) throw new UsageError(`cannot merge ticket ${targetId} into itself`);
-        await http.post(`ticketing/tickets/${encodeURIComponent(targetId)}:merge`, { json: { sourceId: Number(source) }, responseType: "text" });
+        // sourceId is an integer ([S1] line 282). The answer ("No Content", or 200 OK) is not read.
+        await api.post(`${ticketPath(targetId)}:merge`, { sourceId: Number(source) });
       }
-      return toTicket((await getWire(targetId, LIST_INCLUDES)).body);
+      return read(targetId);
     },
 
     async close(id, input) {
       const ticket = await update(id, { status: "resolved" });
-      if (input.comment) await addNote(id, input.comment);
+      // --comment is an internal note: never published to the customer.
+      if (input.comment) await noteAfter(id, "resolved", "the comment", input.comment);
       return ticket;
     },
   };

@@ -1,14 +1,22 @@
 /**
- * Comm100 wire types (zod), tolerant by design: unknown enum values pass as strings,
- * extra fields are ignored, and anything the doc marks optional may be null or missing.
+ * Comm100 wire types (zod), tolerant by design: unknown enum values pass as strings, extra fields
+ * are ignored, and anything the doc marks optional may be null or missing. A wrong shape where a
+ * shape matters still fails, as a ZodError naming the field.
  */
 import { z } from "zod";
 
 const str = z.string().nullish();
-const named = z.object({ id: z.string(), name: str, email: str, phoneNumber: str }).partial({ name: true, email: true, phoneNumber: true });
+/** Ids are guids (strings); tolerate a number where a server sends one. */
+const idLike = z.union([z.string(), z.number()]).transform(String);
+/** The include objects are not printed by the doc (guesses.ts, "Shapes"): any of id/name/email/phoneNumber may be there. */
+const named = z
+  .object({ id: idLike.nullish(), name: str, displayName: str, email: str, phoneNumber: str })
+  .transform((o) => ({ ...o, name: o.name ?? o.displayName ?? null }));
+/** Timestamps: ISO strings in the samples; lastUpdatedTime is typed "timestamp" ([S1] line 54), so epoch numbers are taken too. */
+const time = z.union([z.string(), z.number()]).nullish();
 
 export const WireTicketSchema = z.object({
-  id: z.union([z.number(), z.string()]).transform(String),
+  id: idLike,
   subject: z.string().nullish().transform((s) => s ?? ""),
   originalConversationId: str,
   assigneeId: str,
@@ -20,7 +28,7 @@ export const WireTicketSchema = z.object({
   createdById: str,
   assigneeType: str,
   contactOrVisitorType: str,
-  status: z.string().nullish(),
+  status: str,
   priority: str,
   createdByType: str,
   isReadByAgent: z.boolean().nullish(),
@@ -29,34 +37,40 @@ export const WireTicketSchema = z.object({
   contactLanguage: str,
   agentLanguage: str,
   autoTranslationStatus: z.boolean().nullish(),
-  createdTime: str,
-  lastUpdatedTime: str,
-  tagIds: z.array(z.string()).nullish(),
-  tags: z.array(z.object({ id: z.string(), name: str })).nullish(),
-  // GUESS (see sandbox/comm100/model.ts): shapes of the include= objects.
+  createdTime: time,
+  lastUpdatedTime: time,
+  tagIds: z.array(idLike).nullish(),
+  tags: z.array(z.object({ id: idLike, name: str })).nullish(),
   assignee: named.nullish(),
   departmentAssignee: named.nullish(),
   contactOrVisitor: named.nullish(),
+  /** include=ticketingMessage ([S1] line 119). */
+  messages: z.array(z.unknown()).nullish(),
   eventLogs: z
-    .array(z.object({ id: str, time: str, operatorId: str, operatorType: str, type: str, description: str }))
+    .array(z.object({ id: str, time, operatorId: str, operatorType: str, type: str, description: str }))
     .nullish(),
 });
 export type WireTicket = z.infer<typeof WireTicketSchema>;
 
-export const TicketPageSchema = z.object({
-  tickets: z.array(z.unknown()),
-  nextPage: z.string().nullish(),
-  total: z.number().nullish(),
-});
+/** Both list answers: the doc's words ("An array of Ticket", line 98) and its sample (an object, line 112). */
+export const TicketPageSchema = z.union(
+  [
+  z.array(z.unknown()).transform((tickets) => ({ tickets, nextPage: null as string | null, bare: true })),
+  z
+    .object({ tickets: z.array(z.unknown()), nextPage: str, total: z.number().nullish() })
+    .transform((p) => ({ tickets: p.tickets, nextPage: p.nextPage ?? null, bare: false })),
+  ],
+  { error: 'the ticket list: expected an array of tickets, or an object with a "tickets" array' },
+);
 
 const attachment = z.object({ id: str, fileKey: str, name: str, size: z.number().nullish(), type: str, url: str });
 
 export const WireMessageSchema = z.object({
-  id: z.string(),
-  ticketId: z.union([z.number(), z.string()]).nullish(),
+  id: idLike,
+  ticketId: idLike.nullish(),
   sentById: str,
   sentByType: str,
-  time: str,
+  time,
   type: str,
   body: z.string().nullish(),
   isInternal: z.boolean().nullish(),
@@ -65,19 +79,16 @@ export const WireMessageSchema = z.object({
 export type WireMessage = z.infer<typeof WireMessageSchema>;
 
 export const WireNoteSchema = z.object({
-  id: z.string(),
+  id: idLike,
   agentId: str,
-  createdTime: str,
+  createdTime: time,
   text: z.string().nullish(),
   attachments: z.array(attachment).nullish(),
 });
 export type WireNote = z.infer<typeof WireNoteSchema>;
 
-/** GUESS: message/note lists come as `{messages|notes: [...]}`; a bare array is accepted too. */
-export function listOf(body: unknown, key: "messages" | "notes"): unknown[] {
-  if (Array.isArray(body)) return body;
-  if (body && typeof body === "object" && Array.isArray((body as Record<string, unknown>)[key])) {
-    return (body as Record<string, unknown[]>)[key]!;
-  }
-  return [];
-}
+/** Message and note lists (guesses.ts, "Shapes"): `{messages|notes: [...]}` or a bare array; anything else is a wrong shape. */
+export const subListSchema = (key: "messages" | "notes") =>
+  z.union([z.array(z.unknown()), z.object({ [key]: z.array(z.unknown()) }).transform((o) => o[key] as unknown[])], {
+    error: `the ${key} list: expected an array, or an object with a "${key}" array`,
+  });

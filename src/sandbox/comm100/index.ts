@@ -1,46 +1,61 @@
-/** The Comm100 simulator: `startSimulator()` serves the v4 ticketing API on 127.0.0.1. */
-import { randomBytes } from "node:crypto";
+/**
+ * The Comm100 simulator: `startSimulator()` serves the v4 ticketing API on 127.0.0.1, written from
+ * vendor-docs/comm100-ticket-api.txt and vendor-notes.md section 2. Where the document is silent
+ * it keeps its own reading (readings.ts) and serves the other plausible ones as `VARIANTS`.
+ */
 import { startSimServer } from "../shared/server.js";
 import type { Simulator, SimulatorOptions } from "../types.js";
+import { Comm100Auth, newCredentials } from "./auth.js";
+import { fail } from "./common.js";
 import type { Comm100State } from "./model.js";
+import { readingsFor } from "./readings.js";
 import { comm100Routes } from "./routes.js";
 import { seedComm100 } from "./seed.js";
 
+export { VARIANTS, type Variant } from "./readings.js";
+
 export const DEFAULT_TICKETS = 300;
 
-export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+export interface Comm100Simulator extends Simulator {
+  state: Comm100State;
+  /** Every access token issued so far stops working (the refresh path of a provider). */
+  expireTokens(): void;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Comm100Simulator> {
+  const readings = readingsFor(opts.variant);
   const now = opts.now ?? (() => new Date());
   const state: Comm100State = (opts.state as Comm100State | undefined) ?? seedComm100(opts.tickets ?? DEFAULT_TICKETS, now());
-  const auth = {
-    token: opts.secrets?.["token"] ?? `sbx-c100-${randomBytes(12).toString("hex")}`,
-    apiKey: opts.secrets?.["apiKey"] ?? `sbx-key-${randomBytes(12).toString("hex")}`,
-    email: "agent@sandbox.example.com",
-    siteId: "10000",
-  };
+  const creds = newCredentials(opts.secrets);
+  const auth = new Comm100Auth(creds, now, opts.tokenTtlSeconds);
   let origin = "";
   const server = await startSimServer({
-    router: comm100Routes(state, auth, () => origin, now),
+    router: comm100Routes(state, auth, readings, () => origin, now),
     host: opts.host,
     port: opts.port,
     latencyMs: opts.latencyMs,
+    notFound: (req) => fail(404, `No HTTP resource was found that matches the request URI '${req.path}'.`),
   });
   origin = server.origin;
 
+  // Asked for a password and no token: the simulator is an OAuth-only site (password grant).
+  const oauthOnly = opts.secrets?.["password"] !== undefined && opts.secrets["token"] === undefined;
   const open = state.tickets.filter((t) => t.status !== "resolved" && !t.isInRecycleBin && t.mergedToTargetId === null);
-  const agent = state.agents[0]!;
+  // A small seed may have fewer open tickets than the fixtures name: fall back to any ticket.
+  const fixtureTicket = (i: number) => String((open[i] ?? state.tickets[i] ?? state.tickets[0])?.id ?? 1001);
   return {
     vendor: "comm100",
     baseUrl: `${server.origin}/v4`,
     requests: server.requests,
-    credentials: {
-      secrets: { token: auth.token },
-      settings: { agentId: agent.id, channelId: "Email" },
-    },
+    credentials: oauthOnly
+      ? { secrets: { password: creds.password }, settings: { agentId: state.agents[0]!.id, channelId: "Email", email: creds.email, clientId: creds.clientId } }
+      : { secrets: { token: creds.token }, settings: { agentId: state.agents[0]!.id, channelId: "Email" } },
     fixtures: {
-      ticketId: String(open[0]!.id),
+      ticketId: fixtureTicket(0),
       missingTicketId: "999999",
       assigneeId: state.agents[1]!.id,
       teamId: state.departments[0]!.id,
+      missingAgentId: "0badc0de-0000-4000-8000-000000000000",
       create: {
         subject: "Printer on fire",
         body: "The office printer is on fire again.",
@@ -48,14 +63,18 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         channel: "Email",
         priority: "high",
       },
-      mergeSourceIds: [String(open[1]!.id), String(open[2]!.id)],
+      mergeSourceIds: [fixtureTicket(1), fixtureTicket(2)],
       listAllCount: state.tickets.filter((t) => !t.isInRecycleBin).length,
     },
     fail: server.fail,
     exportState: () => state,
     close: server.close,
+    state,
+    expireTokens: () => auth.expireAll(),
   };
 }
 
-/** Credentials for API-key auth, for tests of the Basic + siteId flow. */
+/** Settings for API-key auth (Basic email:key + siteId), for tests of that flow. */
 export const SANDBOX_API_KEY_SETTINGS = { email: "agent@sandbox.example.com", siteId: "10000" };
+/** Settings for the OAuth password grant; the password is the `password` secret given to startSimulator. */
+export const SANDBOX_OAUTH_SETTINGS = { email: "agent@sandbox.example.com", clientId: newCredentials(undefined).clientId };

@@ -1,12 +1,15 @@
 /**
- * The Comm100 simulator's state, in the vendor's own field names (vendor-docs/comm100-ticket-api.txt).
- * Shapes the published doc does not show (messages list envelope, event log, include objects)
- * are marked GUESS and kept here.
+ * The Comm100 simulator's state, in the vendor's own field names (vendor-docs/comm100-ticket-api.txt,
+ * "[S1]"; messages and notes from vendor-notes.md 2.3). The allowed values are copied from [S1].
+ * Shapes the documents do not show (event log items, include objects) are GUESSes; readings.ts
+ * lists every GUESS the simulator makes.
  */
 export const STATUSES = ["new", "pendingInternal", "pendingExternal", "onHold", "resolved"] as const;
 export const PRIORITIES = ["urgent", "high", "normal", "low"] as const;
 export const ROLE_TYPES = ["contact", "visitor", "chatbot", "channelAccount", "system", "agent", "outreachCampaign"] as const;
 export const ASSIGNEE_TYPES = ["agent", "chatbot"] as const;
+/** Message `type` (vendor-notes 2.3, FACT from the ticketingMessage page). */
+export const MESSAGE_TYPES = ["text", "html", "video", "audio", "image", "file", "location", "quickReply", "webView"] as const;
 export const INCLUDES = [
   "ticketingTag",
   "ticketingEventLog",
@@ -117,7 +120,7 @@ export interface WireNote {
   noteMentions: unknown[];
 }
 
-/** GUESS: the event log item shape (the doc names the include, not its fields). */
+/** An event log item: the shape is a reading of the simulator (readings.ts, "Shapes"). */
 export interface WireEventLog {
   id: string;
   ticketId: number;

@@ -141,5 +141,11 @@ export function seedComm100(count: number, now: Date, seed = 100): Comm100State 
       description: `Ticket created via ${channelId}`,
     });
   }
+  // The people, department and tags the document's own samples name ([S1] lines 112-173, 464),
+  // so its sample requests are answered as written. Added last: the seeded tickets stay the same.
+  state.agents.push({ id: "1487fc9d-92e6-4487-a2e8-92e68d6892e6", name: "Sample Agent", email: "sample.agent@support.example.com" });
+  state.departments.push({ id: "91B032D9-0D07-4798-95F7-7EA482BC592C", name: "Sample Department" });
+  state.contacts.push({ id: "E23B5D3C-4E7E-4131-9B3A-52B061BA7DE4", name: "Michael", email: "michael@example.com", phoneNumber: null });
+  state.tags.push({ id: "bdf96bad-890f-4af5-8f4e-42d2cc29e61b", name: "my tag" }, { id: "1487fc9d-92e6-4487-a2e8-92e68d6892e6", name: "sample tag" });
   return state;
 }

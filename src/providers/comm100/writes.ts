@@ -1,0 +1,81 @@
+/**
+ * Tolerant reading of write answers. The answers of POST ticketing/messages and ticketing/notes are
+ * not printed anywhere (vendor-notes 2.3), and a create's may come back empty or without `id`: the
+ * vendor said 2xx, so the write is done, and the new object is read back instead of reporting a
+ * failure that would make someone send it again (guesses.ts, READ_BACK_*).
+ */
+import type { z } from "zod";
+import { OperationError } from "../../errors.js";
+import type { Message } from "../../model/types.js";
+import type { Comm100Api } from "./api.js";
+import { READ_BACK_SLACK_MS, READ_BACK_TICKETS } from "./guesses.js";
+import { decodeBody, messageFromComm100, noteFromComm100 } from "./map.js";
+import { walkTickets, type ListedTicket } from "./pagination.js";
+import { subListSchema, WireMessageSchema, WireNoteSchema } from "./schema.js";
+
+/** The answer as `schema` reads it, or null when it is empty, not JSON, or not that shape (no id). */
+export function parseWriteAnswer<T>(text: string, schema: z.ZodType<T>): T | null {
+  if (!text.trim()) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'", nbsp: " " };
+
+/** Text as a person reads it: base64 data bodies decoded, HTML tags and common entities resolved, whitespace collapsed. */
+export function comparable(text: string): string {
+  return decodeBody(text)
+    .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&(#39|[a-z]+);/gi, (m, e: string) => ENTITIES[e.toLowerCase()] ?? m)
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The newest message (or internal note) of the ticket with this text, or null. */
+export async function findPosted(api: Comm100Api, ticketId: string, text: string, internal: boolean): Promise<Message | null> {
+  const key = internal ? "notes" : "messages";
+  const body = await api.get(`ticketing/tickets/${encodeURIComponent(ticketId)}/${key}`);
+  const list = subListSchema(key).parse(body);
+  const posted = internal
+    ? list.map((n) => noteFromComm100(WireNoteSchema.parse(n)))
+    : list.map((m) => messageFromComm100(WireMessageSchema.parse(m))).filter((m) => m.author.type === "agent" && !m.internal);
+  const want = comparable(text);
+  const matches = posted.filter((m) => comparable(m.body) === want);
+  matches.sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? ""));
+  return matches.at(-1) ?? null;
+}
+
+/** A message that was accepted but could not be found again: what was sent, said plainly. */
+export function unconfirmed(text: string, internal: boolean, agentId: string | undefined): Message {
+  return { id: "unconfirmed", author: { type: "agent", id: agentId ?? null, name: null }, body: text, internal, createdAt: null, attachments: [] };
+}
+
+export interface CreatedQuery {
+  subject: string;
+  requester: string;
+  /** Epoch ms when the create was sent. */
+  since: number;
+  params: Record<string, string>;
+}
+
+/** The ticket a create made, among the requester's most recent tickets. Throws when it cannot be found. */
+export async function findCreated(api: Comm100Api, baseUrl: string, q: CreatedQuery): Promise<ListedTicket> {
+  let seen = 0;
+  for await (const t of walkTickets(api, baseUrl, { ...q.params, contactOrVisitor: q.requester }, 50)) {
+    const created = t.wire.createdTime === null || t.wire.createdTime === undefined ? Number.NaN : new Date(t.wire.createdTime).getTime();
+    const recent = Number.isNaN(created) || created >= q.since - READ_BACK_SLACK_MS;
+    if (comparable(t.wire.subject) === comparable(q.subject) && recent) return t;
+    if (++seen >= READ_BACK_TICKETS) break;
+  }
+  throw new OperationError(
+    `Comm100 accepted the new ticket but its answer carried no ticket id, and it was not among ${q.requester}'s recent tickets when read back; check with \`ticket list --requester ${q.requester}\` before creating it again`,
+    { vendor: "comm100" },
+  );
+}

@@ -30,7 +30,9 @@ export interface ContractOptions {
   additionalTests?: (get: () => ContractContext) => void;
 }
 
-const writes = (reqs: RecordedRequest[]) => reqs.filter((r) => r.method !== "GET" && r.method !== "HEAD");
+/** Requests that change something at the vendor (a token request changes nothing). */
+const writesOf = (reqs: RecordedRequest[], isCredential: (r: RecordedRequest) => boolean) =>
+  reqs.filter((r) => r.method !== "GET" && r.method !== "HEAD" && !isCredential(r));
 const mentions = (r: RecordedRequest, value: string) => JSON.stringify(r.body ?? "").includes(value) || r.path.includes(value);
 
 export function describeProviderContract(opts: ContractOptions): void {
@@ -38,6 +40,7 @@ export function describeProviderContract(opts: ContractOptions): void {
   const caps = descriptor.capabilities!;
   const supports = (op: (typeof OPERATIONS)[number]) => caps[op].supported;
 
+  const writes = (reqs: RecordedRequest[]) => writesOf(reqs, opts.isCredentialRequest ?? (() => false));
   describe(`provider contract: ${opts.vendor}${opts.simulator?.variant ? ` (variant ${opts.simulator.variant})` : ""}`, () => {
     let sim: Simulator;
     let tp: TestProvider;

@@ -2,6 +2,7 @@
 import type { Priority, Status } from "../../model/enums.js";
 import type { Attachment, HistoryEvent, Message, Ticket } from "../../model/types.js";
 import { toIsoUtc } from "../shared/dates.js";
+import { lookup } from "../shared/lookup.js";
 import type { WireMessage, WireNote, WireTicket } from "./schema.js";
 
 export const STATUS_FROM_COMM100: Record<string, Status> = {
@@ -26,7 +27,7 @@ export const PRIORITY_FROM_COMM100: Record<string, Priority> = { low: "low", nor
 export const PRIORITY_TO_COMM100: Record<Priority, string> = { low: "low", normal: "normal", high: "high", urgent: "urgent" };
 
 export function statusFromComm100(value: string | null | undefined): Status {
-  return (value && STATUS_FROM_COMM100[value]) || "open";
+  return lookup(STATUS_FROM_COMM100, value) ?? "open";
 }
 
 /** Message bodies may be plain or `data:text/plain;base64,...` (vendor-notes 2.1). */
@@ -49,7 +50,7 @@ export function ticketFromComm100(w: WireTicket, profile: string, raw: unknown |
     subject: w.subject,
     status: statusFromComm100(w.status),
     vendorStatus: w.status ?? "",
-    priority: (w.priority && PRIORITY_FROM_COMM100[w.priority]) || null,
+    priority: lookup(PRIORITY_FROM_COMM100, w.priority) ?? null,
     assignee: w.assigneeId
       ? { id: w.assigneeId, name: w.assignee?.name ?? null, email: w.assignee?.email ?? null }
       : null,
@@ -91,7 +92,7 @@ const AUTHOR_FROM_ROLE: Record<string, Message["author"]["type"]> = {
 export function messageFromComm100(m: WireMessage): Message {
   return {
     id: m.id,
-    author: { type: AUTHOR_FROM_ROLE[m.sentByType ?? ""] ?? "system", id: m.sentById ?? null, name: null },
+    author: { type: lookup(AUTHOR_FROM_ROLE, m.sentByType) ?? "system", id: m.sentById ?? null, name: null },
     body: decodeBody(m.body),
     internal: m.isInternal ?? false,
     createdAt: toIsoUtc(m.time),

@@ -6,11 +6,17 @@
 import { z } from "zod";
 
 const str = z.string().nullish();
-/** Ids are guids (strings); tolerate a number where a server sends one. */
-const idLike = z.union([z.string(), z.number()]).transform(String);
+/**
+ * Ids are guids (strings); tolerate a number where a server sends one. A ticket, message or note
+ * id must hold a non-blank character (the model requires an id): "" or "   " is refused with a
+ * ZodError naming the field. The value itself is kept as sent.
+ */
+const idLike = z.union([z.string().regex(/\S/, "an empty id"), z.number()]).transform(String);
+/** Ids of things a ticket refers to (tags, include objects, the message's ticket): tolerated as sent, never required. */
+const refId = z.union([z.string(), z.number()]).transform(String);
 /** The include objects are not printed by the doc (guesses.ts, "Shapes"): any of id/name/email/phoneNumber may be there. */
 const named = z
-  .object({ id: idLike.nullish(), name: str, displayName: str, email: str, phoneNumber: str })
+  .object({ id: refId.nullish(), name: str, displayName: str, email: str, phoneNumber: str })
   .transform((o) => ({ ...o, name: o.name ?? o.displayName ?? null }));
 /** Timestamps: ISO strings in the samples; lastUpdatedTime is typed "timestamp" ([S1] line 54), so epoch numbers are taken too. */
 const time = z.union([z.string(), z.number()]).nullish();
@@ -39,8 +45,8 @@ export const WireTicketSchema = z.object({
   autoTranslationStatus: z.boolean().nullish(),
   createdTime: time,
   lastUpdatedTime: time,
-  tagIds: z.array(idLike).nullish(),
-  tags: z.array(z.object({ id: idLike, name: str })).nullish(),
+  tagIds: z.array(refId).nullish(),
+  tags: z.array(z.object({ id: refId, name: str })).nullish(),
   assignee: named.nullish(),
   departmentAssignee: named.nullish(),
   contactOrVisitor: named.nullish(),
@@ -67,7 +73,7 @@ const attachment = z.object({ id: str, fileKey: str, name: str, size: z.number()
 
 export const WireMessageSchema = z.object({
   id: idLike,
-  ticketId: idLike.nullish(),
+  ticketId: refId.nullish(),
   sentById: str,
   sentByType: str,
   time,

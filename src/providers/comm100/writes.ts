@@ -7,6 +7,8 @@
 import type { z } from "zod";
 import { OperationError } from "../../errors.js";
 import type { Message } from "../../model/types.js";
+import { toIsoUtc } from "../shared/dates.js";
+import { lookup } from "../shared/lookup.js";
 import type { Comm100Api } from "./api.js";
 import { READ_BACK_SLACK_MS, READ_BACK_TICKETS } from "./guesses.js";
 import { decodeBody, messageFromComm100, noteFromComm100 } from "./map.js";
@@ -33,7 +35,7 @@ export function comparable(text: string): string {
   return decodeBody(text)
     .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, "\n")
     .replace(/<[^>]+>/g, "")
-    .replace(/&(#39|[a-z]+);/gi, (m, e: string) => ENTITIES[e.toLowerCase()] ?? m)
+    .replace(/&(#39|[a-z]+);/gi, (m, e: string) => lookup(ENTITIES, e.toLowerCase()) ?? m)
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -69,7 +71,9 @@ export interface CreatedQuery {
 export async function findCreated(api: Comm100Api, baseUrl: string, q: CreatedQuery): Promise<ListedTicket> {
   let seen = 0;
   for await (const t of walkTickets(api, baseUrl, { ...q.params, contactOrVisitor: q.requester }, 50)) {
-    const created = t.wire.createdTime === null || t.wire.createdTime === undefined ? Number.NaN : new Date(t.wire.createdTime).getTime();
+    // Read the time as the mapping does (ISO, epoch ms as a number or digits); an unreadable one counts as recent.
+    const iso = toIsoUtc(t.wire.createdTime);
+    const created = iso === null ? Number.NaN : Date.parse(iso);
     const recent = Number.isNaN(created) || created >= q.since - READ_BACK_SLACK_MS;
     if (comparable(t.wire.subject) === comparable(q.subject) && recent) return t;
     if (++seen >= READ_BACK_TICKETS) break;

@@ -35,7 +35,10 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
     ticketId: id,
     attempt: () => provider.reply!(id, { body, internal, attachments }),
     check: replyCheck(provider, id, body, since),
-    draft: { text: body, resendArgs: (path) => ["reply", id, ...(internal ? ["--internal"] : []), "--body-file", path] },
+    draft: {
+      text: body,
+      resendArgs: (path) => ["reply", id, ...(internal ? ["--internal"] : []), ...attachments.flatMap((a) => ["--attach", a.path]), "--body-file", path],
+    },
   });
   if (message) {
     if (opts["quiet"]) deps.io.out(`${sanitize(message.id)}\n`);

@@ -72,7 +72,8 @@ export function guardProvider(provider: Provider, descriptor: VendorDescriptor):
       return await writeScope.run(log, fn);
     } catch (err) {
       const mapped = map(err, subject);
-      if (mapped instanceof CliError) mapped.outcome = log.outcome(err);
+      // A provider that knows better (a write answered 2xx that did not apply) sets the outcome itself.
+      if (mapped instanceof CliError) mapped.outcome ??= log.outcome(err);
       throw mapped;
     }
   }

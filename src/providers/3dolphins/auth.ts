@@ -1,26 +1,33 @@
 /**
  * 3Dolphins credentials: a bearer token from the profile (secret `token`), or one obtained with
- * username + password at POST graph/auth and cached in the profile's cache folder with its
- * expireAt (vendor-notes.md section 4.1). Also the plain-http check.
+ * username + password at POST graph/auth (login.ts) and cached in the profile's cache folder
+ * until its expireAt (vendor-notes.md section 4.1). The cache file is named by a fingerprint of
+ * the base URL, username and password, so a changed password never finds the old token. Also the
+ * plain-http check.
  */
-import { writePrivateFileAtomic } from "../shared/private-file.js";
-import { readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Got } from "got";
-import { AuthError, ConfigError } from "../../errors.js";
+import { ConfigError } from "../../errors.js";
+import { withFileLock } from "../../fs/lock.js";
+import { credentialFingerprint } from "../shared/fingerprint.js";
+import { writePrivateFileAtomic } from "../shared/private-file.js";
 import type { ProviderContext } from "../types.js";
 import { FALLBACK_TOKEN_TTL_MS, TOKEN_EXPIRY_SKEW_MS } from "./guesses.js";
+import { login } from "./login.js";
 import { parseZonedDateTime } from "./map.js";
-import { AuthAnswerSchema } from "./schema.js";
 
-export const TOKEN_CACHE_FILE = "3dolphins-token.json";
+const CACHE_PREFIX = "3dolphins-token-";
+
+/** The token cache file for these credentials: `3dolphins-token-<fingerprint>.json`. */
+export function tokenCacheFile(baseUrl: string, username: string, password: string): string {
+  return `${CACHE_PREFIX}${credentialFingerprint(baseUrl.replace(/\/+$/, ""), username, password)}.json`;
+}
 
 interface CachedToken {
   token: string;
   /** ISO UTC. */
   expiresAt: string;
-  username: string;
-  baseUrl: string;
   /** The vendor's expireAt as sent. */
   expireAt?: string | null;
 }
@@ -74,7 +81,7 @@ export function createTokenSource(ctx: ProviderContext, authHttp: () => Got): To
       mode: "token",
       canRefresh: false,
       async get() {
-        const t = await ctx.secret("token");
+        const t = await ctx.secret("token"); // registered with the redactor by ctx.secret
         seen.add(t);
         return t;
       },
@@ -98,67 +105,67 @@ export function createTokenSource(ctx: ProviderContext, authHttp: () => Got): To
     };
   }
 
-  const file = join(ctx.cacheDir, TOKEN_CACHE_FILE);
   const baseUrl = ctx.profile.baseUrl.replace(/\/+$/, "");
+  let file: string | null = null;
   let current: CachedToken | null = null;
   let pending: Promise<string> | null = null;
   let loggedIn = false;
 
-  const fresh = (c: CachedToken | null): c is CachedToken =>
-    !!c && c.username === username && c.baseUrl === baseUrl && Date.parse(c.expiresAt) - TOKEN_EXPIRY_SKEW_MS > ctx.now().getTime();
+  /** The cache file, named once the password is known (registered with the redactor by ctx.secret). */
+  async function cacheFile(): Promise<{ path: string; password: string }> {
+    const password = await ctx.secret("password");
+    seen.add(password);
+    file ??= join(ctx.cacheDir, tokenCacheFile(baseUrl, username!, password));
+    return { path: file, password };
+  }
 
-  async function readCache(): Promise<CachedToken | null> {
+  const fresh = (c: CachedToken | null): c is CachedToken => !!c && Date.parse(c.expiresAt) - TOKEN_EXPIRY_SKEW_MS > ctx.now().getTime();
+
+  async function readCache(path: string): Promise<CachedToken | null> {
     try {
-      const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<CachedToken>;
+      const parsed = JSON.parse(await readFile(path, "utf8")) as Partial<CachedToken>;
       if (typeof parsed.token !== "string" || typeof parsed.expiresAt !== "string") return null;
+      ctx.addSecret(parsed.token);
+      seen.add(parsed.token);
       return parsed as CachedToken;
     } catch {
       return null;
     }
   }
 
-  /** Atomic: write a private temp file beside the cache, then rename over it. */
-  async function writeCache(c: CachedToken): Promise<void> {
+  async function writeCache(path: string, c: CachedToken): Promise<void> {
     try {
-      await writePrivateFileAtomic(file, `${JSON.stringify(c, null, 2)}\n`);
+      await writePrivateFileAtomic(path, `${JSON.stringify(c, null, 2)}\n`);
+      // Tokens of earlier credentials (a changed password) are of no use any more.
+      for (const name of await readdir(ctx.cacheDir)) {
+        if (name.startsWith(CACHE_PREFIX) && name.endsWith(".json") && join(ctx.cacheDir, name) !== path) await rm(join(ctx.cacheDir, name), { force: true });
+      }
     } catch (err) {
       ctx.warn(`could not cache the 3Dolphins token in ${ctx.cacheDir}: ${(err as Error).message}`);
     }
   }
 
-  async function login(): Promise<string> {
-    const password = await ctx.secret("password");
-    seen.add(password);
-    let body: unknown;
-    try {
-      body = await authHttp().post("graph/auth", { json: { username, password } }).json<unknown>();
-    } catch (err) {
-      const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
-      if (status === 401 || status === 403) {
-        throw new AuthError(`3Dolphins refused the username "${username}" and password at graph/auth (HTTP ${status})`, {
-          vendor: "3dolphins",
-          httpStatus: status,
-          hint: "Check the profile's username setting and password secret: ticket profile show",
-        });
+  /** A cached token still within its expireAt, or a new one; one login for many processes (the lock). */
+  async function obtain(forceLogin: boolean): Promise<string> {
+    const { path, password } = await cacheFile();
+    return await withFileLock(path, async () => {
+      const cached = await readCache(path);
+      // Another process may have logged in while we waited, with a token other than the one refused.
+      if (fresh(cached) && (!forceLogin || cached.token !== current?.token)) {
+        current = cached;
+        return cached.token;
       }
-      throw err;
-    }
-    // Tolerate an envelope around the answer, in case a version wraps it.
-    const inner = body && typeof body === "object" && "data" in body && !("token" in body) ? (body as { data: unknown }).data : body;
-    const parsed = AuthAnswerSchema.safeParse(inner);
-    if (!parsed.success) {
-      throw new AuthError("3Dolphins graph/auth answered without a token", { vendor: "3dolphins" });
-    }
-    const { token, expireAt } = parsed.data;
-    seen.add(token);
-    ctx.addSecret(token);
-    const expMs = parseZonedDateTime(expireAt) ?? ctx.now().getTime() + FALLBACK_TOKEN_TTL_MS;
-    current = { token, expiresAt: new Date(expMs).toISOString(), username: username!, baseUrl, expireAt: expireAt ?? null };
-    loggedIn = true;
-    await writeCache(current);
-    return token;
+      const { token, expireAt } = await login(ctx, authHttp(), username!, password);
+      seen.add(token);
+      const expMs = parseZonedDateTime(expireAt) ?? ctx.now().getTime() + FALLBACK_TOKEN_TTL_MS;
+      current = { token, expiresAt: new Date(expMs).toISOString(), expireAt };
+      loggedIn = true;
+      await writeCache(path, current);
+      return token;
+    });
   }
 
+  let refused = false;
   return {
     mode: "password",
     canRefresh: true,
@@ -166,26 +173,16 @@ export function createTokenSource(ctx: ProviderContext, authHttp: () => Got): To
       // A token this process obtained is used until the server refuses it (a clock skew must not
       // cause a login per request); one read from the cache must still be within its expireAt.
       if (current && (loggedIn || fresh(current))) return current.token;
-      if (!pending) {
-        pending = (async () => {
-          const cached = await readCache();
-          if (fresh(cached)) {
-            current = cached;
-            seen.add(cached.token);
-            ctx.addSecret(cached.token);
-            return cached.token;
-          }
-          return await login();
-        })().finally(() => {
-          pending = null;
-        });
-      }
+      pending ??= obtain(refused).finally(() => {
+        pending = null;
+      });
       return await pending;
     },
     async invalidate() {
-      current = null;
+      // The server refused `current`: the next get() logs in unless another process already has.
+      refused = true;
       loggedIn = false;
-      await rm(file, { force: true }).catch(() => undefined);
+      if (current) current = { ...current, expiresAt: new Date(0).toISOString() };
     },
     secretsSeen: () => [...seen],
   };

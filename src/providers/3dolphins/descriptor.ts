@@ -24,19 +24,37 @@ export const threeDolphins: VendorDescriptor = {
     },
     show: { supported: true, how: "GET graph/tickets/{ticketNumber} plus the paged conversation GET graph/tickets/conversations/{ticketNumber}" },
     create: { supported: false, how: "3Dolphins' ticket API has no create endpoint: tickets are opened by inbound channel messages" },
-    reply: { supported: true, how: "POST graph/tickets/sendMessage on the ticket's own channelType as the profile's replyAgent (no internal notes)" },
+    reply: {
+      supported: true,
+      how: "POST graph/tickets/sendMessage on the ticket's own channelType as the profile's replyAgent (no internal notes)",
+      // No internal notes: a note would reach the customer.
+      refusedFlags: ["--internal"],
+    },
     assign: { supported: true, how: "PUT graph/tickets/update/reassign with teamMember.id; a team goes through PUT graph/tickets/update/transfer (toGroup)" },
-    escalate: { supported: true, how: "PUT graph/tickets/update/escalate with supervisorId (the target, or the profile's supervisorId)" },
+    escalate: {
+      supported: true,
+      how: "PUT graph/tickets/update/escalate with supervisorId (the target, or the profile's supervisorId); it carries no reason",
+      refusedFlags: ["--reason"],
+    },
     merge: { supported: false, how: "3Dolphins' ticket API has no merge endpoint" },
-    close: { supported: true, how: "PUT graph/tickets/update/close with the ticketNumber (remark from the comment, closureType Resolved with --resolve)" },
+    close: {
+      supported: true,
+      how: "PUT graph/tickets/update/close with the ticketNumber (closed as resolved; no comment: 3Dolphins has no internal notes)",
+      refusedFlags: ["--comment"],
+    },
     upload: {
       supported: true,
-      how: "POST graph/tickets/files (multipart), then a sendMessage reply carrying the file links, since messages have no attachment field",
+      how: "POST graph/tickets/files (multipart), then a public sendMessage reply carrying the file links, since messages have no attachment field",
+      refusedFlags: ["--internal"],
     },
   },
   listFilters: ["status", "priority", "assignee", "team", "requester", "tag", "query", "channel", "since", "until", "updatedSince"],
+  // The doc prints ticket numbers only as "[ticketNumber]": any visible text travels (encoded in
+  // the path), except what could leave the path segment or walk up from it.
   checkTicketId: (id) =>
-    /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id) ? null : "3Dolphins ticket numbers are letters, digits, '-' and '_' (up to 64)",
+    id.length <= 64 && /^[^\s/\\?#%]+$/u.test(id) && !/[\p{Cc}\p{Cf}]/u.test(id) && id !== "." && id !== ".."
+      ? null
+      : "3Dolphins ticket numbers are up to 64 visible characters without spaces, '/', '\\', '?', '#' or '%'",
   loadProvider: async () => (await import("./index.js")).createThreeDolphinsProvider,
   loadSimulator: async () => await import("../../sandbox/3dolphins/index.js"),
 };

@@ -1,161 +1,75 @@
 /**
  * 3Dolphins ticket provider (vendor-docs/3dolphins-ticket-api.txt; vendor-notes.md section 4).
  * Base URL: http://host/dolphin/apiv1 (on-premise) or the hosted equivalent; every path is under graph/.
- * Ticket ids are ticketNumbers. Guesses live in ./guesses.ts.
+ * Ticket ids are ticketNumbers. Guesses live in ./guesses.ts; what the vendor cannot carry is
+ * refused in ./refusals.ts before anything is sent.
  */
-import { readFile } from "node:fs/promises";
-import { ConfigError, NotFoundError, OperationError, UnsupportedError, UsageError } from "../../errors.js";
-import type { Attachment, Message, Ticket, TicketDetail } from "../../model/types.js";
-import type { ListQuery, LocalFile, Provider, ProviderFactory } from "../types.js";
-import { createApi, itemsOf } from "./api.js";
+import { NotFoundError, OperationError, UsageError } from "../../errors.js";
+import type { Ticket } from "../../model/types.js";
+import type { Provider, ProviderFactory } from "../types.js";
+import { createApi, VendorNotFoundError } from "./api.js";
 import { threeDolphins as descriptor } from "./descriptor.js";
-import { cleanFileLink } from "./files.js";
-import {
-  ASSIGNMENT_PARAMS,
-  assignmentStatusParam,
-  closeBody,
-  PAGE_SIZE,
-  transferBody,
-  UPLOAD_FIELD,
-  uploadReplyText,
-} from "./guesses.js";
-import {
-  contentTypeFor,
-  epochToIso,
-  fileLinksIn,
-  firstMessageOf,
-  historyOf,
-  matchesFilters,
-  messageFromVendor,
-  STATUS_TO_VENDOR,
-  ticketFromVendor,
-} from "./map.js";
-import { WireMessageSchema, WireTicketSchema, type WireTicket } from "./schema.js";
+import { closeBody, transferBody, VENDOR_STATUS } from "./guesses.js";
+import { createMessenger } from "./messages.js";
+import { refuseCloseInputs, refuseEscalateInputs, refuseInternal } from "./refusals.js";
+import { createTicketReader, subjectOf, type ParsedTicket } from "./tickets.js";
 
-const NO_INTERNAL = "3Dolphins has no internal notes: graph/tickets/sendMessage always goes to the customer";
+/** The vendorCode of a write the vendor answered with success but did not apply. */
+export const NOT_APPLIED = "not-applied";
+
+/** Where agent, supervisor and group ids can be found: the API has no directory of them. */
+const NO_DIRECTORY =
+  "3Dolphins' ticket API has no agent or group directory; ids appear as assignedAgent, supervisor and toGroup in `ticket list --json --raw`";
 
 export const createThreeDolphinsProvider: ProviderFactory = (ctx) => {
   const api = createApi(ctx);
+  const tickets = createTicketReader(ctx, api);
+  const messenger = createMessenger(ctx, api, tickets.fileLinkBase);
   const settings = ctx.profile.settings;
-  const fileLinkBase = `${api.base}/graph/tickets/files`;
-  const subjectOf = (id: string) => `ticket ${id}`;
-  const enc = encodeURIComponent;
 
-  function parseTicket(item: unknown): { wire: WireTicket; ticket: Ticket; raw: Record<string, unknown> } {
-    if (!item || typeof item !== "object" || Array.isArray(item)) {
-      throw new OperationError("3Dolphins sent a ticket that is not an object", { vendor: "3dolphins" });
+  /**
+   * A write that names someone besides the ticket. The ticket was read just before, so a "not
+   * found" is about `who`: exit 5 naming it (vendorCode/httpStatus kept: nothing happened).
+   */
+  async function naming(who: string, fn: () => Promise<unknown>): Promise<unknown> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      const said = err instanceof VendorNotFoundError ? err.said : undefined;
+      throw new NotFoundError(`3Dolphins has no ${who}${said ? ` (${said})` : ""}`, {
+        vendor: "3dolphins",
+        httpStatus: err.httpStatus,
+        vendorCode: err.vendorCode,
+        hint: NO_DIRECTORY,
+      });
     }
-    const wire = WireTicketSchema.parse(item);
-    const ticket = ticketFromVendor(wire, ctx.profile.name, ctx.raw ? item : undefined);
-    return { wire, ticket, raw: item as Record<string, unknown> };
   }
 
-  /** The ticket object of a single-ticket answer (data is the ticket; tolerate a one-item list). */
-  function ticketIn(data: unknown, id: string): ReturnType<typeof parseTicket> | null {
-    const items = itemsOf(data).filter((x) => x && typeof x === "object" && "ticketNumber" in (x as object));
-    const match = items.find((x) => String((x as { ticketNumber: unknown }).ticketNumber) === id) ?? (items.length === 1 ? items[0] : undefined);
-    return match ? parseTicket(match) : null;
-  }
-
-  async function fetchTicket(id: string): Promise<ReturnType<typeof parseTicket>> {
-    const env = await api.get(`graph/tickets/${enc(id)}`, undefined, subjectOf(id));
-    const found = ticketIn(env.data, id);
-    if (!found) throw new NotFoundError(`3Dolphins: ${subjectOf(id)} not found`, { vendor: "3dolphins" });
-    return found;
-  }
-
-  /** A write's answer is the updated ticket; when it is not, read the ticket back. */
-  async function ticketAfter(id: string, data: unknown): Promise<Ticket> {
-    return (ticketIn(data, id) ?? (await fetchTicket(id))).ticket;
-  }
-
-  function replyAgent(verb: string): string {
-    const agent = settings["replyAgent"]?.trim();
-    if (!agent) {
-      throw new ConfigError(
-        `profile "${ctx.profile.name}" has no replyAgent setting: ${verb} needs the 3Dolphins agent id that sends messages (ticket profile set ${ctx.profile.name} replyAgent=<agentId>)`,
-        { vendor: "3dolphins" },
-      );
+  /**
+   * After a write whose body the doc does not print (close, transfer): the server may ignore
+   * fields it does not know and still answer success, so the answer's ticket (or, when the answer
+   * carries none, the ticket read back) must show the change. `shows` says true, false, or
+   * undefined when the record does not carry the field at all (then it cannot be confirmed, and
+   * the user is told). A change shown not to have happened is the vendor not doing it: refused
+   * with a vendorCode, right after the write's answer, so it is never taken for a lost answer.
+   */
+  async function confirmed(id: string, data: unknown, shows: (p: ParsedTicket) => boolean | undefined, change: string): Promise<Ticket> {
+    const answered = tickets.ticketIn(data, id);
+    let after = answered ?? (await tickets.fetchTicket(id));
+    let verdict = shows(after);
+    if (verdict === undefined && answered) {
+      after = await tickets.fetchTicket(id);
+      verdict = shows(after);
     }
-    return agent;
-  }
-
-  async function sendMessage(id: string, wire: WireTicket, agent: string, text: string): Promise<Message> {
-    const channelType = wire.channelType?.trim();
-    if (!channelType) throw new OperationError(`3Dolphins: ${subjectOf(id)} has no channelType, so no message can be sent`, { vendor: "3dolphins" });
-    const env = await api.send("POST", "graph/tickets/sendMessage", { ticketNumber: id, channelType, replyAgent: agent, message: text }, subjectOf(id));
-    const data = env.data && typeof env.data === "object" && !Array.isArray(env.data) ? WireMessageSchema.parse(env.data) : undefined;
-    const body = data?.message ?? text;
-    // We wrote it: whatever answer/incoming flags the vendor's record carries, the author is our agent.
-    return {
-      id: data?.messageId?.trim() || data?.id?.trim() || `${id}-${ctx.now().getTime()}`,
-      author: { type: "agent", id: agent, name: data?.agentName?.trim() || null },
-      body,
-      internal: false,
-      createdAt: epochToIso(data?.createdDate) ?? ctx.now().toISOString(),
-      attachments: fileLinksIn(body, fileLinkBase),
-    };
-  }
-
-  async function uploadFiles(files: LocalFile[]): Promise<Attachment[]> {
-    const out: Attachment[] = [];
-    for (const file of files) {
-      const content = await readFile(file.path);
-      const form = new FormData();
-      form.append(UPLOAD_FIELD, new Blob([content], { type: contentTypeFor(file.name) ?? "application/octet-stream" }), file.name);
-      const env = await api.sendForm("graph/tickets/files", form, `file ${file.name}`);
-      const link = cleanFileLink(env.data, api.base, api.tokens.secretsSeen());
-      const id = link.url ? (fileLinksIn(link.url, fileLinkBase)[0]?.id ?? null) : null;
-      out.push({ id, name: file.name, size: file.size ?? content.length, contentType: contentTypeFor(file.name), url: link.url });
+    if (verdict === false) {
+      throw new OperationError(`3Dolphins answered success but ${subjectOf(id)} is not ${change}: nothing changed (the request's body is not documented, so the change may not be supported)`, {
+        vendor: "3dolphins",
+        vendorCode: NOT_APPLIED,
+      });
     }
-    return out;
-  }
-
-  /** Post the links of uploaded files as a reply: sendMessage has no attachment field. */
-  async function replyWithFiles(id: string, wire: WireTicket, agent: string, text: string | undefined, files: Attachment[]): Promise<Message | null> {
-    const links = files.filter((f): f is Attachment & { url: string } => f.url !== null).map((f) => ({ name: f.name, url: f.url }));
-    const missing = files.filter((f) => f.url === null).map((f) => f.name);
-    if (missing.length > 0) {
-      ctx.warn(`3Dolphins stored ${missing.join(", ")} but returned no usable link, so ${missing.length === 1 ? "it is" : "they are"} not referenced on ${subjectOf(id)}`);
-    }
-    if (links.length === 0 && !text?.trim()) return null;
-    return await sendMessage(id, wire, agent, uploadReplyText(text, links));
-  }
-
-  async function* list(q: ListQuery): AsyncGenerator<Ticket> {
-    const limit = q.limit;
-    type Source = { path: string; params: Record<string, string> };
-    let sources: Source[];
-    if (q.status && q.status.length > 0) {
-      const vendorStatuses = [...new Set(q.status.flatMap((s) => STATUS_TO_VENDOR[s]))];
-      sources = vendorStatuses.map((s) => ({ path: "graph/tickets/assignment", params: { status: assignmentStatusParam(s), ...ASSIGNMENT_PARAMS } }));
-    } else if (q.priority && q.priority.length > 0 && q.priority.every((p) => p === "urgent")) {
-      sources = [{ path: "graph/tickets/priority", params: {} }];
-    } else {
-      sources = [{ path: "graph/tickets", params: {} }];
-    }
-    // Page size follows --limit only when every filter is applied by the endpoint itself.
-    const clientOnly = (Object.keys(q) as (keyof ListQuery)[]).some(
-      (k) => k !== "limit" && k !== "status" && q[k] !== undefined && !(k === "priority" && sources[0]?.path.endsWith("/priority")),
-    );
-    const count = !clientOnly && limit !== undefined && limit > 0 ? Math.min(PAGE_SIZE, limit) : PAGE_SIZE;
-
-    const seen = new Set<string>();
-    let yielded = 0;
-    if (limit !== undefined && limit <= 0) return;
-    for (const source of sources) {
-      for await (const page of api.pages(source.path, source.params, count, "tickets")) {
-        for (const item of page) {
-          const { wire, ticket, raw } = parseTicket(item);
-          if (seen.has(ticket.id)) continue;
-          seen.add(ticket.id);
-          if (!matchesFilters(ticket, wire, raw, q)) continue;
-          yield ticket;
-          yielded++;
-          if (limit !== undefined && yielded >= limit) return;
-        }
-      }
-    }
+    if (verdict === undefined) ctx.warn(`3Dolphins' answer does not show whether ${subjectOf(id)} is ${change}, so it could not be confirmed`);
+    return after.ticket;
   }
 
   const provider: Provider = {
@@ -163,86 +77,65 @@ export const createThreeDolphinsProvider: ProviderFactory = (ctx) => {
     capabilities: descriptor.capabilities!,
     listFilters: descriptor.listFilters!,
 
-    list,
+    list: (q) => tickets.list(q),
 
-    async show(id, opts) {
-      const { wire, ticket } = await fetchTicket(id);
-      const messages: Message[] = [];
-      const ids = new Set<string>();
-      for await (const page of api.pages(`graph/tickets/conversations/${enc(id)}`, {}, PAGE_SIZE, subjectOf(id))) {
-        for (const item of page) {
-          if (!item || typeof item !== "object") continue;
-          const m = messageFromVendor(WireMessageSchema.parse(item), fileLinkBase);
-          if (ids.has(m.id)) continue;
-          ids.add(m.id);
-          messages.push(m);
-        }
-      }
-      const first = firstMessageOf(wire, fileLinkBase);
-      if (first && !ids.has(first.id)) messages.unshift(first);
-      // Oldest first; messages without a date keep their place relative to each other.
-      const ordered = messages
-        .map((m, i) => ({ m, i, t: m.createdAt ? Date.parse(m.createdAt) : Number.NEGATIVE_INFINITY }))
-        .sort((a, b) => a.t - b.t || a.i - b.i)
-        .map((x) => x.m);
-      const detail: TicketDetail = { ...ticket, messages: ordered, attachments: ordered.flatMap((m) => m.attachments) };
-      if (opts?.history) detail.history = historyOf(wire);
-      if (wire.customFields && Object.keys(wire.customFields).length > 0) detail.customFields = wire.customFields;
-      return detail;
-    },
+    show: (id, opts) => tickets.show(id, opts),
 
     async reply(id, input) {
-      if (input.internal) throw new UnsupportedError(NO_INTERNAL, { vendor: "3dolphins" });
+      refuseInternal(input.internal, "reply");
       if (!input.body.trim() && !input.attachments?.length) throw new UsageError("a reply needs a message body");
-      const agent = replyAgent("reply");
-      const { wire } = await fetchTicket(id);
-      if (input.attachments?.length) {
-        const files = await uploadFiles(input.attachments);
-        const msg = await replyWithFiles(id, wire, agent, input.body, files);
-        if (msg) return msg;
-      }
-      return await sendMessage(id, wire, agent, input.body);
+      const agent = messenger.replyAgent("reply");
+      const { wire } = await tickets.fetchTicket(id);
+      if (input.attachments?.length) return (await messenger.sendWithFiles(id, wire, agent, input.body, input.attachments)).message;
+      return await messenger.sendMessage(id, wire, agent, input.body);
     },
 
     async assign(id, input) {
       const assignee = input.assignee?.trim();
       const team = input.team?.trim();
       if (!assignee && !team) throw new UsageError("assign needs an agent id (assignee) or a group id (team)");
-      let data: unknown;
+      await tickets.fetchTicket(id);
+      let result: Ticket | undefined;
       if (team) {
-        data = (await api.send("PUT", "graph/tickets/update/transfer", transferBody(id, team), subjectOf(id))).data;
+        const data = await naming(`group "${team}"`, async () => (await api.send("PUT", "graph/tickets/update/transfer", transferBody(id, team), subjectOf(id))).data);
+        result = await confirmed(id, data, (p) => (p.wire.toGroup ?? p.wire.group ? p.ticket.team?.id === team : undefined), `in group ${team}`);
       }
       if (assignee) {
-        data = (await api.send("PUT", "graph/tickets/update/reassign", { ticketNumber: id, teamMember: { id: assignee } }, subjectOf(id))).data;
+        // Doc line 176: {"ticketNumber", "teamMember": {"id"}}.
+        const body = { ticketNumber: id, teamMember: { id: assignee } };
+        const data = await naming(`agent "${assignee}"`, async () => (await api.send("PUT", "graph/tickets/update/reassign", body, subjectOf(id))).data);
+        result = (await tickets.ticketAfter(id, data)).ticket;
       }
-      return await ticketAfter(id, data);
+      return result!;
     },
 
     async escalate(id, input) {
+      refuseEscalateInputs(input);
       const supervisorId = input.to?.trim() || settings["supervisorId"]?.trim();
       if (!supervisorId) {
         throw new UsageError(
           `escalate needs a supervisor: pass the supervisor's id as the target, or set the profile setting supervisorId (ticket profile set ${ctx.profile.name} supervisorId=<id>)`,
         );
       }
-      if (input.reason?.trim()) ctx.warn("3Dolphins' escalate endpoint takes no reason, so the reason was not sent");
-      const env = await api.send("PUT", "graph/tickets/update/escalate", { ticketNumber: id, supervisorId }, subjectOf(id));
-      return await ticketAfter(id, env.data);
+      await tickets.fetchTicket(id);
+      // Doc line 203: {"ticketNumber", "supervisorId"} (the sample's missing quote fixed).
+      const data = await naming(`supervisor "${supervisorId}"`, async () => (await api.send("PUT", "graph/tickets/update/escalate", { ticketNumber: id, supervisorId }, subjectOf(id))).data);
+      return (await tickets.ticketAfter(id, data)).ticket;
     },
 
     async close(id, input) {
-      const env = await api.send("PUT", "graph/tickets/update/close", closeBody(id, input), subjectOf(id));
-      return await ticketAfter(id, env.data);
+      refuseCloseInputs(input);
+      const env = await api.send("PUT", "graph/tickets/update/close", closeBody(id), subjectOf(id));
+      const closed = (p: ParsedTicket) => (p.wire.status ? p.wire.status.toLowerCase() === VENDOR_STATUS.closed.toLowerCase() : undefined);
+      return await confirmed(id, env.data, closed, "Closed");
     },
 
     async upload(id, files, input) {
-      if (input.internal) throw new UnsupportedError(NO_INTERNAL, { vendor: "3dolphins" });
+      refuseInternal(input.internal, "upload");
       if (files.length === 0) throw new UsageError("no files to upload");
-      const agent = replyAgent("upload");
-      const { wire } = await fetchTicket(id);
-      const uploaded = await uploadFiles(files);
-      await replyWithFiles(id, wire, agent, input.message, uploaded);
-      return uploaded;
+      const agent = messenger.replyAgent("upload");
+      const { wire } = await tickets.fetchTicket(id);
+      return (await messenger.sendWithFiles(id, wire, agent, input.message, files)).attachments;
     },
   };
   return provider;

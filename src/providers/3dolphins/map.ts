@@ -28,9 +28,12 @@ export const STATUS_TO_VENDOR: Readonly<Record<Status, readonly string[]>> = {
   closed: [VENDOR_STATUS.closed],
 };
 
+/** A table lookup that never reaches Object.prototype ("toString", "__proto__" are vendor values too). */
+const own = <V>(table: Readonly<Record<string, V>>, key: string): V | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 export function statusFromVendor(vendorStatus: string | null | undefined): Status {
   if (!vendorStatus) return "open";
-  const exact = STATUS_FROM_VENDOR[vendorStatus];
+  const exact = own(STATUS_FROM_VENDOR, vendorStatus);
   if (exact) return exact;
   const folded = Object.entries(STATUS_FROM_VENDOR).find(([k]) => k.toLowerCase() === vendorStatus.trim().toLowerCase());
   return folded ? folded[1] : "open";
@@ -59,7 +62,7 @@ export const PRIORITY_TO_VENDOR: Readonly<Record<Priority, { severity?: string; 
 export function priorityFromVendor(severity: string | null | undefined, flag: boolean | null | undefined): Priority | null {
   if (flag === true) return "urgent";
   if (!severity) return null;
-  const exact = SEVERITY_FROM_VENDOR[severity];
+  const exact = own(SEVERITY_FROM_VENDOR, severity);
   if (exact !== undefined) return exact;
   const folded = Object.entries(SEVERITY_FROM_VENDOR).find(([k]) => k.toLowerCase() === severity.trim().toLowerCase());
   return folded ? folded[1] : null;
@@ -231,7 +234,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export function contentTypeFor(name: string): string | null {
   const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
-  return ext ? (CONTENT_TYPES[ext] ?? null) : null;
+  return ext ? (own(CONTENT_TYPES, ext) ?? null) : null;
 }
 
 // ---------------------------------------------------------------- history

@@ -1,7 +1,9 @@
 /**
- * 3Dolphins wire types (vendor-docs/3dolphins-ticket-api.txt), tolerant by design: every field is
- * optional, a field of an unexpected type reads as undefined instead of failing the whole answer,
- * unknown enum values pass through as strings, and extra fields are ignored.
+ * 3Dolphins wire types (vendor-docs/3dolphins-ticket-api.txt), tolerant by design: every field but
+ * the ones we cannot do without is optional, a field of an unexpected type reads as undefined
+ * instead of failing the whole answer, unknown enum values pass through as strings, and extra
+ * fields are ignored. What we cannot do without (the envelope's `status`, a ticket's
+ * `ticketNumber`) fails as a ZodError naming the field, so a wrong shape is reported, not guessed.
  */
 import { z } from "zod";
 
@@ -24,9 +26,9 @@ const strList = z
   .nullish()
   .catch(undefined);
 
-/** The envelope every endpoint answers with (except graph/auth). */
+/** The envelope every endpoint answers with (except graph/auth): `"status": "success"` in every sample. */
 export const EnvelopeSchema = z.object({
-  status: z.string().nullish().catch(undefined),
+  status: z.union([z.string(), z.number()]).transform((v) => String(v)),
   data: z.unknown().optional(),
   hasMore: bool,
   nextIndex: num,
@@ -52,7 +54,10 @@ export const WireContactSchema = z
 /** A ticket: the parent record of a conversation (graph/tickets, graph/tickets/{n}, update/*). */
 export const WireTicketSchema = z.object({
   id: str,
-  ticketNumber: str,
+  // Printed as a string in every sample ("[ticketNumber]"): the one field a ticket cannot do
+  // without, so a missing or blank one is a wrong answer (a ZodError naming it), never a guessed
+  // id. A whole number is tolerated (read as its digits): a value we did not expect, not a wrong one.
+  ticketNumber: z.union([z.string().trim().min(1), z.number().int().nonnegative().transform(String)]),
   subject: str,
   message: str,
   messageId: str,
@@ -81,6 +86,7 @@ export const WireTicketSchema = z.object({
   answer: bool,
   incoming: bool,
   replyAgent: str,
+  parent: num,
   createdDate: num,
   modifiedDate: num,
   unassignedDate: num,
@@ -119,10 +125,3 @@ export const WireMessageSchema = z.object({
   attachmentExist: bool,
 });
 export type WireMessage = z.infer<typeof WireMessageSchema>;
-
-/** POST graph/auth (not an envelope): `{token, expireAt}` with expireAt a Java ZonedDateTime. */
-export const AuthAnswerSchema = z.object({
-  token: z.string().min(1),
-  expireAt: z.string().nullish().catch(undefined),
-});
-export type AuthAnswer = z.infer<typeof AuthAnswerSchema>;

@@ -4,7 +4,7 @@ import { itemsOf } from "../../../src/providers/3dolphins/api.js";
 import { isLoopbackHost, plainHttpWarning } from "../../../src/providers/3dolphins/auth.js";
 import { threeDolphins } from "../../../src/providers/3dolphins/descriptor.js";
 import { cleanFileLink } from "../../../src/providers/3dolphins/files.js";
-import { closeBody, transferBody, uploadReplyText } from "../../../src/providers/3dolphins/guesses.js";
+import { closeBody, isOurMessage, nextStart, transferBody, uploadReplyText } from "../../../src/providers/3dolphins/guesses.js";
 
 const BASE = "https://dolphin.example.com/dolphin/apiv1";
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.sandbox.sig";
@@ -58,10 +58,28 @@ describe("3dolphins transport checks", () => {
 });
 
 describe("3dolphins guesses and envelope data", () => {
-  it("close and transfer bodies", () => {
-    expect(closeBody("42", {})).toEqual({ ticketNumber: "42" });
-    expect(closeBody("42", { resolve: true, comment: "fixed" })).toEqual({ ticketNumber: "42", closureType: "Resolved", remark: "fixed" });
+  it("close and transfer bodies name the ticket, and close carries nothing the doc does not show", () => {
+    expect(closeBody("42")).toEqual({ ticketNumber: "42" });
     expect(transferBody("42", "g1")).toEqual({ ticketNumber: "42", toGroup: "g1" });
+  });
+
+  it("pages end on a short page unless the server says hasMore; nextIndex is followed when it moves forward", () => {
+    // The samples' metadata (hasMore false, nextIndex 0) beside a full page: keep going by offset.
+    expect(nextStart({ hasMore: false, nextIndex: 0 }, 0, 50, 50)).toBe(50);
+    expect(nextStart({ hasMore: false, nextIndex: 0 }, 50, 20, 50)).toBeNull();
+    expect(nextStart({ hasMore: true, nextIndex: 50 }, 0, 50, 50)).toBe(50);
+    // start as a page number: nextIndex says so.
+    expect(nextStart({ hasMore: true, nextIndex: 1 }, 0, 50, 50)).toBe(1);
+    // A server that caps count silently but says hasMore.
+    expect(nextStart({ hasMore: true, nextIndex: 0 }, 0, 20, 50)).toBe(20);
+    expect(nextStart({ hasMore: true, nextIndex: 20 }, 20, 0, 50)).toBeNull();
+  });
+
+  it("a record is our message only when it carries our text and is not the ticket's parent", () => {
+    expect(isOurMessage({ parent: 1, message: "[message]" }, "Hello")).toBe(false);
+    expect(isOurMessage({ parent: 1, message: "Hello" }, "Hello")).toBe(false);
+    expect(isOurMessage({ parent: 0, message: "Hello" }, "Hello")).toBe(true);
+    expect(isOurMessage({ message: "Hello " }, "Hello")).toBe(true);
   });
 
   it("upload reply text lists the links after the message", () => {
@@ -78,12 +96,11 @@ describe("3dolphins guesses and envelope data", () => {
 });
 
 describe("3dolphins descriptor", () => {
-  it("checks ticket numbers before any request", () => {
-    expect(threeDolphins.checkTicketId!("2509140012")).toBeNull();
-    expect(threeDolphins.checkTicketId!("TCK-2024_001")).toBeNull();
-    expect(threeDolphins.checkTicketId!("../graph/auth")).toMatch(/letters, digits/);
-    expect(threeDolphins.checkTicketId!("a b")).not.toBeNull();
-    expect(threeDolphins.checkTicketId!("x".repeat(65))).not.toBeNull();
+  it("checks ticket numbers before any request: any visible text that stays in its path segment", () => {
+    for (const ok of ["2509140012", "TCK-2024_001", "CAS-19-AW3702", "[ticketNumber]", "T.1", "é1"]) expect(threeDolphins.checkTicketId!(ok), ok).toBeNull();
+    for (const bad of ["../graph/auth", "a/b", "..", ".", "a b", "x?y", "x#y", "50%", "a\\b", "x\u202e", "x".repeat(65)]) {
+      expect(threeDolphins.checkTicketId!(bad), bad).toMatch(/up to 64 visible characters/);
+    }
   });
 
   it("declares token (primary) and password secrets and the settings the provider reads", () => {
@@ -94,5 +111,10 @@ describe("3dolphins descriptor", () => {
     expect(threeDolphins.settings.map((s) => s.name)).toEqual(["username", "replyAgent", "supervisorId"]);
     expect(threeDolphins.capabilities!.create.supported).toBe(false);
     expect(threeDolphins.capabilities!.merge.supported).toBe(false);
+    // What 3Dolphins cannot carry: the command layer refuses these before an editor opens or anything is sent.
+    expect(threeDolphins.capabilities!.reply.refusedFlags).toEqual(["--internal"]);
+    expect(threeDolphins.capabilities!.upload.refusedFlags).toEqual(["--internal"]);
+    expect(threeDolphins.capabilities!.close.refusedFlags).toEqual(["--comment"]);
+    expect(threeDolphins.capabilities!.escalate.refusedFlags).toEqual(["--reason"]);
   });
 });

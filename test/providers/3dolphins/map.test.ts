@@ -3,6 +3,7 @@ import { PRIORITIES, STATUSES } from "../../../src/model/enums.js";
 import { MessageSchema, TicketSchema } from "../../../src/model/schema.js";
 import {
   authorOf,
+  contentTypeFor,
   epochToIso,
   fileLinksIn,
   firstMessageOf,
@@ -62,6 +63,14 @@ describe("3dolphins status table", () => {
     expect(statusFromVendor("closed")).toBe("closed");
     expect(statusFromVendor("Escalated")).toBe("open");
     expect(statusFromVendor(undefined)).toBe("open");
+  });
+
+  it("a vendor value named like an Object.prototype member is just an unknown value", () => {
+    for (const v of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      expect(statusFromVendor(v), v).toBe("open");
+      expect(priorityFromVendor(v, false), v).toBeNull();
+      expect(contentTypeFor(`report.${v.toLowerCase()}`), v).toBeNull();
+    }
   });
 
   it("round-trips: every vendor status a normalized status queries maps back to it", () => {
@@ -138,7 +147,7 @@ describe("3dolphins ticket mapping", () => {
   });
 
   it("tolerates odd types, extra fields and unknown values", () => {
-    const w = WireTicketSchema.parse({ ticketNumber: 123, subject: null, message: "hi", status: "Snoozed", severity: "Critical", ticketTags: "vip", priority: "false", createdDate: "1598866866045", brandNew: { x: 1 }, contact: "not an object" });
+    const w = WireTicketSchema.parse({ ticketNumber: "123", subject: null, message: "hi", status: "Snoozed", severity: "Critical", ticketTags: "vip", priority: "false", createdDate: "1598866866045", brandNew: { x: 1 }, contact: "not an object" });
     const t = ticketFromVendor(w, "p");
     expect(t).toMatchObject({ id: "123", subject: "hi", status: "open", vendorStatus: "Snoozed", priority: "urgent", tags: ["vip"], createdAt: "2020-08-31T09:41:06.045Z", requester: null });
   });
@@ -158,8 +167,17 @@ describe("3dolphins ticket mapping", () => {
     expect(ticketFromVendor(WireTicketSchema.parse({ ticketNumber: "1", group: "Bot" }), "p").team).toBeNull();
   });
 
-  it("refuses a record without a ticketNumber", () => {
-    expect(() => ticketFromVendor(WireTicketSchema.parse({ subject: "x" }), "p")).toThrow(/ticketNumber/);
+  it("refuses a record without a ticketNumber with a ZodError naming the field (exit 1 upstream)", () => {
+    // A fraction is a wrong shape; a whole number is tolerated (next test).
+    for (const bad of [{ subject: "x" }, { ticketNumber: "  " }, { ticketNumber: null }, { ticketNumber: 1.5 }]) {
+      const r = WireTicketSchema.safeParse(bad);
+      expect(r.success, JSON.stringify(bad)).toBe(false);
+      expect(r.error?.issues[0]?.path).toEqual(["ticketNumber"]);
+    }
+  });
+
+  it("tolerates a whole-number ticketNumber, read as its digits", () => {
+    expect(WireTicketSchema.parse({ ticketNumber: 12345 }).ticketNumber).toBe("12345");
   });
 
   it("builds history from the lifecycle timestamps, oldest first", () => {
@@ -241,5 +259,13 @@ describe("3dolphins envelope", () => {
   it("reads the documented envelope, tolerating the samples' quirks", () => {
     expect(EnvelopeSchema.parse({ status: "success", data: "[]", hasMore: false, nextIndex: 0, prevIndex: 0, totalResults: 0 })).toMatchObject({ status: "success", hasMore: false });
     expect(EnvelopeSchema.parse({ status: "success", data: 0, hasMore: "true", nextIndex: "50" })).toMatchObject({ hasMore: true, nextIndex: 50 });
+  });
+
+  it("an answer that is not the envelope is a ZodError naming what is missing, never a guess", () => {
+    for (const body of [{ data: [] }, [], "ok", null]) {
+      const r = EnvelopeSchema.safeParse(body);
+      expect(r.success, JSON.stringify(body)).toBe(false);
+    }
+    expect(EnvelopeSchema.safeParse({ data: [] }).error?.issues[0]?.path).toEqual(["status"]);
   });
 });

@@ -50,7 +50,7 @@ describe("3dolphins simulator", () => {
     expect((last.body["data"] as unknown[]).length).toBe(10);
     const over = await getJson("tickets?start=0&count=101");
     expect(over.status).toBe(400);
-    expect(over.body).toMatchObject({ status: "failed", message: "count must be between 1 and 100" });
+    expect(over.body).toMatchObject({ status: 400, error: "Bad Request", message: "count must not exceed 100", path: "/dolphin/apiv1/graph/tickets" });
   });
 
   it("seeds several channel types with realistic records", async () => {
@@ -88,19 +88,13 @@ describe("3dolphins simulator", () => {
     expect(nowhere.body["simulator"]).toMatch(/no such 3Dolphins route/);
   });
 
-  it("validates write bodies", async () => {
-    const put = (path: string, body: unknown) =>
-      fetch(url(path), { method: "PUT", headers: { ...bearer(), "content-type": "application/json" }, body: JSON.stringify(body) });
-    const noMember = await put("tickets/update/reassign", { ticketNumber: sim.fixtures.ticketId });
-    expect(noMember.status).toBe(400);
-    const broken = await fetch(url("tickets/update/close"), { method: "PUT", headers: { ...bearer(), "content-type": "application/json" }, body: "{" });
-    expect(broken.status).toBe(400);
+  it("refuses a sendMessage on another channel than the ticket's", async () => {
     const wrongChannel = await fetch(url("tickets/sendMessage"), {
       method: "POST",
       headers: { ...bearer(), "content-type": "application/json" },
       body: JSON.stringify({ ticketNumber: sim.fixtures.ticketId, channelType: "fax", replyAgent: sim.credentials.settings["replyAgent"], message: "x" }),
     });
-    expect(((await wrongChannel.json()) as Record<string, unknown>)["message"]).toMatch(/channelType fax does not match/);
+    expect(await wrongChannel.json()).toMatchObject({ status: "failed", message: expect.stringMatching(/channelType fax does not match/), data: null });
   });
 
   it("upload returns the link with the caller's token appended, and serves the file", async () => {
@@ -114,6 +108,32 @@ describe("3dolphins simulator", () => {
     expect(await dl.text()).toBe("hello");
     const missing = await fetch(url("tickets/files"), { method: "POST", headers: bearer(), body: new FormData() });
     expect(missing.status).toBe(400);
+  });
+
+  it("ignores fields a body carries beyond the documented ones (Spring's default): a remark on close never shows", async () => {
+    const list = (await getJson("tickets?start=0&count=60")).body["data"] as Record<string, unknown>[];
+    const t = list.find((x) => x["status"] === "Assigned" && x["ticketNumber"] !== sim.fixtures.ticketId)!;
+    const res = await fetch(url("tickets/update/close"), {
+      method: "PUT",
+      headers: { ...bearer(), "content-type": "application/json" },
+      body: JSON.stringify({ ticketNumber: t["ticketNumber"], remark: "internal: customer is VIP", closureType: "Spam" }),
+    });
+    const closed = ((await res.json()) as { data: Record<string, unknown> }).data;
+    expect(closed).toMatchObject({ status: "Closed", closureType: "Resolved", remark: "" });
+  });
+
+  it("serves a customer's history by channel and socialId (doc lines 436-469)", async () => {
+    const list = (await getJson("tickets?start=0&count=60")).body["data"] as Record<string, unknown>[];
+    const t = list.find((x) => x["channelType"] === "webchat" && x["status"] !== "Unassigned")!;
+    const social = encodeURIComponent(String(t["accountId"]));
+    const key = String(t["channelKey"]).split("-").pop();
+    for (const path of [`channelId/${String(t["channel"])}/${social}`, `${String(t["channel"])}/${social}/history`, `webchat/${key}/${social}`, `${String(t["channel"])}/${social}`]) {
+      const r = await getJson(`tickets/conversations/${path}?count=100`);
+      expect(r.status, path).toBe(200);
+      const data = r.body["data"] as Record<string, unknown>[];
+      expect(data.length, path).toBeGreaterThan(0);
+      expect(data.some((m) => m["ticketNumber"] === t["ticketNumber"]), path).toBe(true);
+    }
   });
 
   it("exports state that a new simulator resumes", async () => {

@@ -23,7 +23,7 @@ _ticket() {
     "profile show") words="" ;;
     "profile use") words="" ;;
     "profile remove") words="" ;;
-    "sandbox") words="--vendor --port --tickets --latency" ;;
+    "sandbox") words="--vendor --port --tickets --latency --faults" ;;
     "completion") words="" ;;
     *) words="" ;;
   esac

@@ -88,4 +88,5 @@ complete -c ticket -n "__fish_seen_subcommand_from sandbox" -l vendor
 complete -c ticket -n "__fish_seen_subcommand_from sandbox" -l port
 complete -c ticket -n "__fish_seen_subcommand_from sandbox" -l tickets
 complete -c ticket -n "__fish_seen_subcommand_from sandbox" -l latency
+complete -c ticket -n "__fish_seen_subcommand_from sandbox" -l faults
 complete -c ticket -n "__fish_use_subcommand" -a completion -d "print the shell completion script (also in completions/)"

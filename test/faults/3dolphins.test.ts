@@ -1,0 +1,4 @@
+/** 3dolphins through the fault proxy: every fault × a read, a reply-like write and a create-like write (issue 8 item 11). */
+import { describeFaultMatrix } from "./matrix.js";
+
+describeFaultMatrix("3dolphins");

@@ -68,8 +68,8 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
     profile: profile.name,
     what: `the new ticket${input.subject ? ` "${input.subject}"` : ""}`,
     attempt: () => provider.create!(input),
-    // Zaia tickets have no subject to find them by: an unknown outcome there is "cannot tell".
-    check: input.subject ? createCheck(provider, input.subject, input.requester, since) : undefined,
+    check: createCheck(provider, input, since),
+    absent: "it is not among the tickets",
     draft: input.body ? { text: input.body, resendArgs: (path) => [...base, "--body-file", path] } : undefined,
     againArgs: base,
   });

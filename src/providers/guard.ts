@@ -119,5 +119,16 @@ export function guardProvider(provider: Provider, descriptor: VendorDescriptor):
       call("merge", [target, ...sources], () => p.merge(target, sources), `ticket ${[target, ...sources].join(" or ")}`),
     close: (id, input) => call("close", [id], () => p.close(id, input), `ticket ${id}`),
     upload: (id, files, input) => call("upload", [id], () => p.upload(id, files, input), `ticket ${id}`),
+    ...(provider.findCreated
+      ? {
+          findCreated: async (input: Parameters<NonNullable<Provider["findCreated"]>>[0], since: Date) => {
+            try {
+              return await provider.findCreated!(input, since);
+            } catch (err) {
+              throw map(err, "tickets");
+            }
+          },
+        }
+      : {}),
   };
 }

@@ -118,6 +118,12 @@ export interface Provider {
   merge?(targetId: string, sourceIds: string[]): Promise<Ticket>;
   close?(id: string, input: CloseInput): Promise<Ticket>;
   upload?(id: string, files: LocalFile[], input: UploadInput): Promise<Attachment[]>;
+  /**
+   * After a create whose answer was lost: the ticket this input created at or after `since`, or
+   * null when there clearly is none; throws when it cannot tell. For vendors whose tickets cannot
+   * be found by subject and requester (Zaia: by the chat); others use the command's own search.
+   */
+  findCreated?(input: CreateInput, since: Date): Promise<Ticket | null>;
 }
 
 /** A profile as a provider sees it (secrets are reached only through `ProviderContext.secret`). */

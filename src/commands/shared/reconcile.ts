@@ -4,7 +4,7 @@
  * "absent" (clearly not there) or throws (cannot tell: the read failed too).
  */
 import type { Message, Ticket } from "../../model/types.js";
-import type { Provider } from "../../providers/types.js";
+import type { CreateInput, Provider } from "../../providers/types.js";
 
 export type Check<T> = () => Promise<{ found: true; value: T | undefined } | { found: false }>;
 
@@ -41,19 +41,39 @@ export function replyCheck(provider: Provider, id: string, body: string, since: 
   };
 }
 
-/** A ticket with this subject (and requester), created after `since`, exists. Absent only when the whole list was seen. */
-export function createCheck(provider: Provider, subject: string, requester: string | undefined, since: number, scan = 200): Check<Ticket> {
-  const want = comparableText(subject);
+/**
+ * The ticket this input created after `since` exists: found by the provider's own search where it
+ * has one (Zaia: by the chat), else by subject and requester among the most recent tickets.
+ * Absent only when the provider says so or the whole list was seen.
+ */
+export function createCheck(provider: Provider, input: CreateInput, since: number, scan = 200): Check<Ticket> | undefined {
+  if (provider.findCreated) {
+    return async () => {
+      const t = await provider.findCreated!(input, new Date(since - SKEW_MS));
+      return t ? { found: true, value: t } : { found: false };
+    };
+  }
+  if (!input.subject) return undefined;
+  const want = comparableText(input.subject);
+  const requester = input.requester;
   return async () => {
     let seen = 0;
     for await (const t of provider.list({ limit: scan })) {
       seen++;
-      const sameRequester = !requester || [t.requester?.id, t.requester?.email].some((v) => v?.toLowerCase() === requester.toLowerCase());
+      const sameRequester = !requester || couldBeRequester(t, requester);
       if (comparableText(t.subject) === want && sameRequester && recent(t.createdAt, since)) return { found: true, value: t };
       if (seen >= scan) throw new Error("the new ticket was not among the most recent tickets");
     }
     return { found: false };
   };
+}
+
+/** Whether `t` may be the given requester's: a list that does not say who asked (Sobot's list has no customer id) cannot rule a ticket out. */
+function couldBeRequester(t: Ticket, requester: string): boolean {
+  const r = t.requester;
+  if (r?.id) return sameId(r.id, requester) || sameId(r.email, requester);
+  if (requester.includes("@") && r?.email) return sameId(r.email, requester);
+  return true;
 }
 
 /** The ticket now shows the state the write set. */

@@ -32,6 +32,8 @@ export interface WriteSpec<T> {
   draft?: { text: string; resendArgs: (path: string) => string[] } | undefined;
   /** Arguments to run the same write again (state verbs, which are safe to repeat). */
   againArgs?: string[] | undefined;
+  /** Why a read-back that found nothing means "not done" ("it is not on the ticket"). */
+  absent?: string | undefined;
 }
 
 export interface WriteResult<T> {
@@ -85,7 +87,7 @@ async function reconcile<T>(deps: Deps, spec: WriteSpec<T>, err: CliError): Prom
       }
       // A vendor may still be storing it: look once more before calling it absent.
       if (attempt === 0) await new Promise((r) => setTimeout(r, 500));
-      else throw notSent(deps, spec, err, "it is not on the ticket");
+      else throw notSent(deps, spec, err, spec.absent ?? "it is not on the ticket");
     }
   }
   throw cannotTell(deps, spec, err);

@@ -4,6 +4,7 @@
  * "success" is the vendor saying no: a CliError carrying `vendorCode`), HTTP refusals in the
  * vendor's words, and start/count paging behind a PageGuard.
  */
+import { missingField } from "../shared/shape.js";
 import type { Got, Method } from "got";
 import { AuthError, NotFoundError, OperationError, type CliError, type ErrorDetails } from "../../errors.js";
 import { vendorMessage } from "../../http/errors.js";
@@ -172,6 +173,8 @@ export function createApi(ctx: ProviderContext): ThreeDolphinsApi {
     let start: number | null = 0;
     while (start !== null) {
       const env = await get(walk.path, { ...walk.params, start, count: walk.count }, walk.subject);
+      // No data and no "0 results" either: the answer is not a page at all.
+      if (env.data === undefined && env.totalResults !== 0) missingField(["data"], "the page's records");
       const items = itemsOf(env.data).map((item) => walk.parse(item));
       yield walk.guard.page(`${walk.path}${query ? `?${query}` : ""} start=${start}`, items, walk.idOf);
       start = nextStart(env, start, items.length, walk.count);

@@ -3,6 +3,7 @@
  * conversation (GET graph/tickets/conversations/{ticketNumber}?start&count, line 118) and the
  * list walk over graph/tickets and its queues (lines 64, 92, 105), every walk behind a PageGuard.
  */
+import { missingField } from "../shared/shape.js";
 import { NotFoundError, OperationError } from "../../errors.js";
 import type { Message, Ticket, TicketDetail } from "../../model/types.js";
 import type { ListQuery, ProviderContext } from "../types.js";
@@ -42,6 +43,7 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
 
   async function fetchTicket(id: string): Promise<ParsedTicket> {
     const env = await api.get(`graph/tickets/${enc(id)}`, undefined, subjectOf(id));
+    if (env.data === undefined) missingField(["data"], "the ticket"); // a wrong shape, not a missing ticket
     const found = ticketIn(env.data, id);
     if (found) return found;
     // A success envelope with nothing in it (null, the samples' "[]"): there is no such ticket.

@@ -2,6 +2,7 @@
  * What every Sobot verb shares: the profile's settings, the transport, the lookups (statuses,
  * data dictionary, ticket numbers) and reading one ticket. Built once per provider.
  */
+import { missingField } from "../shared/shape.js";
 import { ConfigError, NotFoundError } from "../../errors.js";
 import type { ProviderContext } from "../types.js";
 import { SobotApi } from "./api.js";
@@ -64,7 +65,8 @@ export function createCore(ctx: ProviderContext): SobotCore {
     const subject = `ticket ${shown}`;
     const env = await api().get("get_ticket_by_id", { ticketid: id }, { action: `read ticket ${shown}`, subject });
     const readAt = ctx.now().getTime();
-    if (env.item === undefined || env.item === null) {
+    if (env.item === undefined) missingField(["item"], "the ticket"); // a wrong shape, not a missing ticket
+    if (env.item === null) {
       throw new NotFoundError(`Sobot: ${subject} not found (get_ticket_by_id returned no item)`, { vendor: "sobot" });
     }
     return { wire: parseAt(TicketDetailSchema, env.item, "item"), raw: env.item, readAt };

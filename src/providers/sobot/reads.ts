@@ -2,6 +2,7 @@
  * Sobot reads: `list` walks query_tickets (or query_tickets_by_update_time for --updated-since)
  * in month windows and pages through PageGuard; `show` is get_ticket_by_id, by ticketid or number.
  */
+import { missingField } from "../shared/shape.js";
 import { UsageError } from "../../errors.js";
 import type { Status } from "../../model/enums.js";
 import type { Ticket, TicketDetail } from "../../model/types.js";
@@ -73,6 +74,8 @@ export function createReads(core: SobotCore) {
       idOf: (t) => t.wire.ticketid,
       fetchPage: async (w, pageNo) => {
         const env = await core.api().get(endpoint, { [startKey]: w.start, [endKey]: w.end, ...filters, page_no: pageNo, page_size: pageSize }, { action: "list tickets" });
+        // No items and no "0 tickets" either: the answer is not a page at all.
+        if (env.items === undefined && Number(env.total_count) !== 0) missingField(["items"], "the page's tickets");
         const items = Array.isArray(env.items) ? (env.items as unknown[]) : [];
         const pageCount = env.page_count === null || env.page_count === undefined ? null : Number(env.page_count);
         return { items: items.map((raw, n) => ({ wire: parseAt(ListTicketSchema, raw, "items", n), raw })), pageCount: Number.isFinite(pageCount) ? pageCount : null };

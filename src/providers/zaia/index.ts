@@ -11,14 +11,14 @@ import { AuthError, CliError, InterruptedError, UnsupportedError, UsageError } f
 import { toCliError } from "../../http/errors.js";
 import type { Ticket, TicketDetail } from "../../model/types.js";
 import type { CreateInput, Provider, ProviderContext, ProviderFactory } from "../types.js";
-import { createZaiaApi, type ZaiaApi } from "./api.js";
+import { createZaiaApi, MAX_PAGE_SIZE, type ZaiaApi } from "./api.js";
 import { zaia as descriptor } from "./descriptor.js";
 import { CHAT_MESSAGES_DEFAULT_LIMIT, DEFAULT_CREATE_MODEL_STATUS } from "./guesses.js";
 import { NAME, requireProfileUserId, requireUuid, resolveUser, VENDOR } from "./inputs.js";
 import { listTickets } from "./list.js";
 import { chatMessageToModel, entityToTicket, rowCustomFields, rowHistory, rowToTicket, type MapContext } from "./map.js";
 import { whatIsMissing, type Suspects } from "./missing.js";
-import { IdOnlySchema, TicketEntitySchema, type TagLink } from "./schema.js";
+import { IdOnlySchema, TicketEntitySchema, type DetailRow, type TagLink } from "./schema.js";
 import { ZaiaStatuses } from "./statuses.js";
 
 export { createZaiaApi, listTicketsSearchParams, type ListTicketsParams, type ZaiaApi } from "./api.js";
@@ -85,6 +85,22 @@ export const createZaiaProvider: ProviderFactory = (ctx) => {
     listFilters: descriptor.listFilters!,
 
     list: (q) => listTickets({ ctx, api, statuses, mctx }, q),
+
+    // After a create whose answer was lost: Zaia tickets have no subject, so look on the chat
+    // itself (the list filters by chatIds) for a ticket created since then, in every status.
+    async findCreated(input, since) {
+      const chatId = input.fields?.["chatId"];
+      if (!chatId) throw new UsageError(`${NAME}: no chat to look on`);
+      await statuses.load();
+      let newest: { row: DetailRow; payload: unknown; at: number } | undefined;
+      for (const status of statuses.list()) {
+        for (const { value, payload } of await api.listTickets({ status, pageNumber: 1, pageSize: MAX_PAGE_SIZE, chatIds: [chatId] })) {
+          const at = Date.parse(value.createdAt ?? "");
+          if (Number.isFinite(at) && at >= since.getTime() && (!newest || at > newest.at)) newest = { row: value, payload, at };
+        }
+      }
+      return newest ? rowToTicket(newest.row, newest.payload, mctx) : null;
+    },
 
     async show(id, opts) {
       const { value: row, payload } = await api.ticketDetails(id);

@@ -4,6 +4,7 @@
  * page by page, every page through the shared PageGuard keyed by window + page: a page served
  * twice, a page of tickets already seen, or a walk past TICKET_MAX_PAGES stops it (exit 7).
  */
+import { NetworkError } from "../../errors.js";
 import type { PageGuard } from "../shared/pages.js";
 import { LIST_WINDOW_MS } from "./guesses.js";
 
@@ -40,6 +41,9 @@ export interface WalkOptions<T> {
   fetchPage: (window: TimeWindow, pageNo: number) => Promise<Page<T>>;
 }
 
+/** Windows in a row made only of tickets already seen, after which the walk stops (exit 7). */
+const REPEATED_WINDOWS_LIMIT = 2;
+
 /** The page key PageGuard remembers: the window and the page number. */
 export const pageKey = (w: TimeWindow, pageNo: number) => `window ${w.start}-${w.end} page ${pageNo}`;
 
@@ -51,10 +55,13 @@ export const pageKey = (w: TimeWindow, pageNo: number) => `window ${w.start}-${w
  * window, as a replay of the doc's one example answer does) is skipped, not taken for a loop:
  * the walk is finite in windows. Within a window the guard stands: a page repeated, or a page
  * of this window's tickets again, stops the walk (exit 7). A page holding only earlier windows'
- * tickets ends its window, so such a server cannot keep it paging.
+ * tickets ends its window, so such a server cannot keep it paging. One such window is forgiven
+ * (the doc's example answer replayed for a 30-day list spans two windows); a second in a row means
+ * the server ignores the window and would be walked back for ever: exit 7, naming the window.
  */
 export async function* walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
   const earlier = new Set<string>();
+  let repeatedWindows = 0;
   for (const w of opts.windows) {
     const mine: string[] = [];
     for (let pageNo = 1; ; pageNo++) {
@@ -63,7 +70,13 @@ export async function* walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
       const fresh = opts.guard.page(pageKey(w, pageNo), novel, opts.idOf);
       for (const item of fresh) mine.push(opts.idOf(item));
       yield* fresh;
-      if (page.items.length > 0 && novel.length === 0) break;
+      if (page.items.length > 0 && novel.length === 0) {
+        if (++repeatedWindows >= REPEATED_WINDOWS_LIMIT) {
+          throw new NetworkError(`Sobot sent the tickets of earlier windows again for ${pageKey(w, pageNo)}; it ignores the time window, so the walk stops rather than go back for ever`, { vendor: "sobot" });
+        }
+        break;
+      }
+      if (pageNo === 1) repeatedWindows = 0;
       if (page.items.length < opts.pageSize) break;
       if (page.pageCount !== null && pageNo >= page.pageCount) break;
     }

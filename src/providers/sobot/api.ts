@@ -65,6 +65,7 @@ export class SobotApi {
         fetchToken: () => this.fetchToken(),
         onToken: (token) => this.ctx.addSecret(token),
         warn: (m) => this.ctx.warn(m),
+        signal: this.ctx.signal,
       }))());
   }
 

@@ -3,16 +3,17 @@
  * sign = md5(appid + create_time + app_key). Every call issues a NEW token and invalidates the
  * previous one, so one token is shared by every run of a profile: it is cached with its expiry in
  * the profile's cache folder (never in the config), written atomically (temp file + rename), and
- * refreshed under an exclusive lock file so that concurrent runs fetch one token, not one each.
+ * refreshed under a lock (src/fs/lock.ts) so that concurrent runs fetch one token, not one each.
  * The cache file is named by a fingerprint of appid + app_key (DESIGN.md section 6), so a changed
  * or revoked key never finds the token the old one obtained. Every token is handed to `onToken`
  * (the redactor) the moment it is read or fetched.
  */
 import { writePrivateFileAtomic } from "../shared/private-file.js";
-import { createHash, randomBytes } from "node:crypto";
-import { hostname } from "node:os";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { mkdir, open, readFile, stat, unlink } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { OperationError } from "../../errors.js";
+import { withFileLock } from "../../fs/lock.js";
 import { TOKEN_LOCK_STALE_MS, TOKEN_REFRESH_MARGIN_MS } from "./guesses.js";
 
 /** md5(appid + create_time + app_key), lower-case hex. */
@@ -51,41 +52,25 @@ export interface TokenManagerOptions {
   fetchToken: () => Promise<FetchedToken>;
   warn?: (message: string) => void;
   staleLockMs?: number;
-  pollMs?: number;
+  /** Ends a wait for the lock on Ctrl-C. */
+  signal?: AbortSignal | undefined;
 }
 
-/** The cache and lock file names of one credential. */
+/** The cache file name of one credential (its lock is the folder `<file>.lock`). */
 export const tokenFileName = (fingerprint: string) => `sobot-token-${fingerprint}.json`;
-export const lockFileName = (fingerprint: string) => `sobot-token-${fingerprint}.lock`;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function errno(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | undefined)?.code;
 }
 
-function pidIsDead(pid: unknown, host: unknown): boolean {
-  if (typeof pid !== "number" || host !== hostname() || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return errno(err) === "ESRCH";
-  }
-}
-
-type Lock = { release(): Promise<void> };
-
 export class TokenManager {
   readonly tokenFile: string;
-  readonly lockFile: string;
   private memory: CachedToken | null = null;
   private inflight: Promise<string> | null = null;
   private warned = false;
 
   constructor(private readonly opts: TokenManagerOptions) {
     this.tokenFile = join(opts.cacheDir, tokenFileName(opts.fingerprint));
-    this.lockFile = join(opts.cacheDir, lockFileName(opts.fingerprint));
   }
 
   /** A token that is not known to be expired: memory, then the cache file, then get_token. */
@@ -126,38 +111,37 @@ export class TokenManager {
   }
 
   private async doRefresh(stale: string | null): Promise<string> {
-    const staleMs = this.opts.staleLockMs ?? TOKEN_LOCK_STALE_MS;
-    const pollMs = this.opts.pollMs ?? 25;
     if (!(await this.ensureDir())) return this.fetchAndStore(false);
-    const started = Date.now();
-    for (;;) {
-      const cached = await this.readCache();
-      if (this.replacement(stale, cached)) {
-        this.memory = cached;
-        return cached.token;
-      }
-      const lock = await this.tryLock();
-      if (lock === "unavailable") return this.fetchAndStore(false);
-      if (lock !== "busy") {
-        try {
+    const cached = await this.readCache();
+    if (this.replacement(stale, cached)) {
+      this.memory = cached;
+      return cached.token;
+    }
+    let locked = false;
+    try {
+      // One token request for many runs: the fetch is serialized under the cache's lock
+      // (proper-lockfile, with stale-lock recovery for a run that died holding it).
+      return await withFileLock(
+        this.tokenFile,
+        async () => {
+          locked = true;
           // Double-check under the lock: another run may have refreshed just before we got it.
           const again = await this.readCache();
           if (this.replacement(stale, again)) {
             this.memory = again;
             return again.token;
           }
-          return await this.fetchAndStore(true);
-        } finally {
-          await lock.release();
-        }
-      }
-      await this.breakStaleLock(staleMs);
-      if (Date.now() - started > staleMs * 2) {
-        // Something keeps the lock that we cannot break: do not hang the command.
-        this.warnOnce(`could not lock ${this.lockFile}; fetching a Sobot token without it`);
+          return this.fetchAndStore(true);
+        },
+        { staleMs: this.opts.staleLockMs ?? TOKEN_LOCK_STALE_MS, signal: this.opts.signal },
+      );
+    } catch (err) {
+      // Something keeps the lock that cannot be broken: do not hang the command on it.
+      if (!locked && err instanceof OperationError) {
+        this.warnOnce(`could not lock the Sobot token cache ${this.tokenFile}; fetching a token without it`);
         return this.fetchAndStore(false);
       }
-      await sleep(pollMs);
+      throw err;
     }
   }
 
@@ -223,51 +207,6 @@ export class TokenManager {
     }
   }
 
-
-  private async tryLock(): Promise<Lock | "busy" | "unavailable"> {
-    const nonce = randomBytes(8).toString("hex");
-    let handle;
-    try {
-      handle = await open(this.lockFile, "wx", 0o600);
-    } catch (err) {
-      if (errno(err) === "EEXIST") return "busy";
-      this.warnOnce(`cannot create the token lock ${this.lockFile} (${errno(err) ?? String(err)})`);
-      return "unavailable";
-    }
-    try {
-      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), nonce, at: Date.now() }));
-    } finally {
-      await handle.close();
-    }
-    return {
-      release: async () => {
-        try {
-          const held = JSON.parse(await readFile(this.lockFile, "utf8")) as { nonce?: string };
-          if (held.nonce === nonce) await unlink(this.lockFile);
-        } catch {
-          // Already gone (broken as stale by another run): nothing to release.
-        }
-      },
-    };
-  }
-
-  /** Removes the lock when its holder died: too old, or its process is gone. */
-  private async breakStaleLock(staleMs: number): Promise<void> {
-    try {
-      const [info, text] = await Promise.all([stat(this.lockFile), readFile(this.lockFile, "utf8")]);
-      let holder: { pid?: unknown; host?: unknown } = {};
-      try {
-        holder = JSON.parse(text) as typeof holder;
-      } catch {
-        // Half-written by a run that died between open and write: judged by age alone.
-      }
-      if (Date.now() - info.mtimeMs <= staleMs && !pidIsDead(holder.pid, holder.host)) return;
-      // Only unlink the lock we judged: a fresh one taken meanwhile has other content.
-      if ((await readFile(this.lockFile, "utf8")) === text) await unlink(this.lockFile);
-    } catch {
-      // The lock vanished meanwhile: the next attempt takes it.
-    }
-  }
 
   private warnOnce(message: string): void {
     if (this.warned) return;

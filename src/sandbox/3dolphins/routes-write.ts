@@ -35,6 +35,20 @@ export function registerWrites(router: Router, c: SimContext): void {
     return isAnswer(t) ? t : { body, t };
   }
 
+  /** A body naming a ticket and a `teamMember` (reassign, transferToAgent): body rules, the ticket, the agent. */
+  function memberTarget(req: SimRequest): { t: Rec; memberId: string } | Answer {
+    const body = jsonObject(req);
+    if (isAnswer(body)) return body;
+    const bad = requiredStrings(body, ["ticketNumber"], req.path);
+    if (bad) return bad;
+    const memberId = teamMemberId(body, req.path);
+    if (isAnswer(memberId)) return memberId;
+    const t = writable(req, String(body["ticketNumber"]));
+    if (isAnswer(t)) return t;
+    if (!c.userById(memberId)) return c.refuse(req, "not_found", `Agent ${memberId} not found`);
+    return { t, memberId };
+  }
+
   function assignTo(t: Rec, agentId: string, who: Caller): void {
     const agent = c.userById(agentId)!;
     const at = c.touch(t, who.user);
@@ -82,18 +96,11 @@ export function registerWrites(router: Router, c: SimContext): void {
     "PUT",
     `${G}/tickets/update/reassign`,
     guarded((req, who) => {
-      const body = jsonObject(req);
-      if (isAnswer(body)) return body;
-      const bad = requiredStrings(body, ["ticketNumber"], req.path);
-      if (bad) return bad;
-      const memberId = teamMemberId(body, req.path);
-      if (isAnswer(memberId)) return memberId;
-      const t = writable(req, String(body["ticketNumber"]));
-      if (isAnswer(t)) return t;
-      if (!c.userById(memberId)) return c.refuse(req, "not_found", `Agent ${memberId} not found`);
-      assignTo(t, memberId, who);
-      c.setStatus(t, "Assigned");
-      return updated(t);
+      const found = memberTarget(req);
+      if (isAnswer(found)) return found;
+      assignTo(found.t, found.memberId, who);
+      c.setStatus(found.t, "Assigned");
+      return updated(found.t);
     }),
   );
 
@@ -102,15 +109,9 @@ export function registerWrites(router: Router, c: SimContext): void {
     "PUT",
     `${G}/tickets/update/transferToAgent`,
     guarded((req, who) => {
-      const body = jsonObject(req);
-      if (isAnswer(body)) return body;
-      const bad = requiredStrings(body, ["ticketNumber"], req.path);
-      if (bad) return bad;
-      const memberId = teamMemberId(body, req.path);
-      if (isAnswer(memberId)) return memberId;
-      const t = writable(req, String(body["ticketNumber"]));
-      if (isAnswer(t)) return t;
-      if (!c.userById(memberId)) return c.refuse(req, "not_found", `Agent ${memberId} not found`);
+      const found = memberTarget(req);
+      if (isAnswer(found)) return found;
+      const { t, memberId } = found;
       const at = c.touch(t, who.user);
       Object.assign(t, { transferedFrom: t["assignedAgent"] ?? "Bot", transferedTo: memberId, transferedDate: at, transferedDateText: dateText(at), reassigned: true });
       c.setStatus(t, "Unassigned");

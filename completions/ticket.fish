@@ -27,6 +27,7 @@ complete -c ticket -n "__fish_seen_subcommand_from list" -l until
 complete -c ticket -n "__fish_seen_subcommand_from list" -l updated-since
 complete -c ticket -n "__fish_seen_subcommand_from list" -l limit
 complete -c ticket -n "__fish_seen_subcommand_from list" -l all
+complete -c ticket -n "__fish_seen_subcommand_from list" -l fail-on-empty
 complete -c ticket -n "__fish_use_subcommand" -a show -d "show one ticket with its conversation"
 complete -c ticket -n "__fish_seen_subcommand_from show" -l history
 complete -c ticket -n "__fish_use_subcommand" -a create -d "create a ticket"
@@ -53,21 +54,26 @@ complete -c ticket -n "__fish_seen_subcommand_from reply" -l quiet
 complete -c ticket -n "__fish_use_subcommand" -a assign -d "assign tickets to an agent and/or a team"
 complete -c ticket -n "__fish_seen_subcommand_from assign" -l to
 complete -c ticket -n "__fish_seen_subcommand_from assign" -l team
+complete -c ticket -n "__fish_seen_subcommand_from assign" -l concurrency
 complete -c ticket -n "__fish_seen_subcommand_from assign" -l quiet
 complete -c ticket -n "__fish_use_subcommand" -a escalate -d "escalate tickets the way the vendor allows (see `ticket vendors`)"
 complete -c ticket -n "__fish_seen_subcommand_from escalate" -l reason
 complete -c ticket -n "__fish_seen_subcommand_from escalate" -l to
+complete -c ticket -n "__fish_seen_subcommand_from escalate" -l concurrency
 complete -c ticket -n "__fish_seen_subcommand_from escalate" -l quiet
 complete -c ticket -n "__fish_use_subcommand" -a merge -d "merge source tickets into a target ticket"
 complete -c ticket -n "__fish_seen_subcommand_from merge" -l quiet
 complete -c ticket -n "__fish_use_subcommand" -a close -d "close tickets (or mark them resolved with --resolve where the vendor tells them apart)"
 complete -c ticket -n "__fish_seen_subcommand_from close" -l resolve
 complete -c ticket -n "__fish_seen_subcommand_from close" -l comment
+complete -c ticket -n "__fish_seen_subcommand_from close" -l concurrency
 complete -c ticket -n "__fish_seen_subcommand_from close" -l quiet
 complete -c ticket -n "__fish_use_subcommand" -a upload -d "upload files to a ticket (some vendors attach them through a reply)"
 complete -c ticket -n "__fish_seen_subcommand_from upload" -l message
 complete -c ticket -n "__fish_seen_subcommand_from upload" -l internal
+complete -c ticket -n "__fish_seen_subcommand_from upload" -l quiet
 complete -c ticket -n "__fish_use_subcommand" -a vendors -d "what each vendor can do: the capability matrix, from the providers' own declarations"
+complete -c ticket -n "__fish_use_subcommand" -a schema -d "print the JSON Schema of what ticket prints for scripts: ticket, message, bulk-result, error, dry-run (all of them without NAME)"
 complete -c ticket -n "__fish_use_subcommand" -a profile -d "manage helpdesk profiles (one per account)"
 complete -c ticket -n "__fish_seen_subcommand_from profile" -a add -d "add (or with --force replace) a profile; prompts for what is missing on a terminal"
 complete -c ticket -n "__fish_seen_subcommand_from add" -l vendor
@@ -78,10 +84,12 @@ complete -c ticket -n "__fish_seen_subcommand_from add" -l secret-env
 complete -c ticket -n "__fish_seen_subcommand_from add" -l secret-stdin
 complete -c ticket -n "__fish_seen_subcommand_from add" -l set
 complete -c ticket -n "__fish_seen_subcommand_from add" -l default
+complete -c ticket -n "__fish_seen_subcommand_from add" -l read-only
 complete -c ticket -n "__fish_seen_subcommand_from add" -l force
 complete -c ticket -n "__fish_seen_subcommand_from profile" -a list -d "list profiles"
 complete -c ticket -n "__fish_seen_subcommand_from profile" -a show -d "show a profile (secrets are never printed)"
 complete -c ticket -n "__fish_seen_subcommand_from profile" -a use -d "make a profile the default"
+complete -c ticket -n "__fish_seen_subcommand_from profile" -a set -d "change a profile: readOnly=true|false, baseUrl=URL, or a vendor setting (NAME=VALUE or setting.NAME=VALUE; an empty VALUE unsets it)"
 complete -c ticket -n "__fish_seen_subcommand_from profile" -a remove -d "remove a profile and its cached tokens"
 complete -c ticket -n "__fish_use_subcommand" -a sandbox -d "serve a vendor simulator on 127.0.0.1 until interrupted, for trying ticket or testing your scripts"
 complete -c ticket -n "__fish_seen_subcommand_from sandbox" -l vendor

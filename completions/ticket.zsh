@@ -8,22 +8,24 @@ _ticket() {
     case "$w" in -*) ;; *) path="${path:+$path }$w" ;; esac
   done
   case "$path" in
-    "") words="list show create reply assign escalate merge close upload vendors profile sandbox completion --version --profile --json --ndjson --csv --fields --no-color --verbose --raw --dry-run --no-input --timeout" ;;
-    "list") words="--status --priority --assignee --team --requester --tag --query --channel --category --since --until --updated-since --limit --all" ;;
+    "") words="list show create reply assign escalate merge close upload vendors schema profile sandbox completion --version --profile --json --ndjson --csv --fields --no-color --verbose --raw --dry-run --no-input --timeout" ;;
+    "list") words="--status --priority --assignee --team --requester --tag --query --channel --category --since --until --updated-since --limit --all --fail-on-empty" ;;
     "show") words="--history" ;;
     "create") words="--subject --body --body-file --requester --channel --priority --status --assignee --team --tag --category --field --attach --quiet" ;;
     "reply") words="--body --body-file --internal --attach --quiet" ;;
-    "assign") words="--to --team --quiet" ;;
-    "escalate") words="--reason --to --quiet" ;;
+    "assign") words="--to --team --concurrency --quiet" ;;
+    "escalate") words="--reason --to --concurrency --quiet" ;;
     "merge") words="--quiet" ;;
-    "close") words="--resolve --comment --quiet" ;;
-    "upload") words="--message --internal" ;;
+    "close") words="--resolve --comment --concurrency --quiet" ;;
+    "upload") words="--message --internal --quiet" ;;
     "vendors") words="" ;;
-    "profile") words="add list show use remove" ;;
-    "profile add") words="--vendor --base-url --token-env --token-stdin --secret-env --secret-stdin --set --default --force" ;;
+    "schema") words="" ;;
+    "profile") words="add list show use set remove" ;;
+    "profile add") words="--vendor --base-url --token-env --token-stdin --secret-env --secret-stdin --set --default --read-only --force" ;;
     "profile list") words="" ;;
     "profile show") words="" ;;
     "profile use") words="" ;;
+    "profile set") words="" ;;
     "profile remove") words="" ;;
     "sandbox") words="--vendor --port --tickets --latency --faults" ;;
     "completion") words="" ;;

@@ -53,6 +53,15 @@ export function colorLevelFor(isTTY: boolean, env: NodeJS.ProcessEnv, noColor: b
   return env["COLORTERM"] === "truecolor" ? 3 : 2;
 }
 
+/**
+ * Running under CI: `CI` set to any non-empty value other than "false" or "0" (CI=1, CI=yes,
+ * CI=woodpecker, ...; GitHub, GitLab and most others set "true"). Then nothing prompts.
+ */
+export function isCI(env: NodeJS.ProcessEnv): boolean {
+  const ci = env["CI"]?.trim().toLowerCase();
+  return ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
+}
+
 /** One output stream: redacted writes, back-pressure tracked for flush(), and a `gone` signal. */
 export class StreamWriter {
   private readonly gone = new AbortController();
@@ -127,7 +136,7 @@ export function createProcessIO(opts: ProcessIOOptions): IO {
     errIsTTY,
     colorLevel: colorLevelFor(isTTY, opts.env, opts.noColor),
     columns: process.stdout.columns || 100,
-    canPrompt: !opts.noInput && isTTY && Boolean(process.stdin.isTTY) && opts.env["CI"] !== "true",
+    canPrompt: !opts.noInput && isTTY && Boolean(process.stdin.isTTY) && !isCI(opts.env),
     closed: out.closed,
     flush: async () => {
       await Promise.all([out.flush(), err.flush()]);

@@ -85,12 +85,23 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .option("--query <text>", "free-text search")
     .option("--channel <channel>", "only tickets from this channel")
     .option("--category <id>", "only tickets of this category (Sobot)")
-    .option("--since <when>", "created since: 90d, 12h, 2w or a date (2026-01-31)")
+    .option("--since <when>", "created since: a span (15m, 24h, 7d, 2w) or ISO-8601 (2026-01-31, 2026-01-31T10:00:00Z)")
     .option("--until <when>", "created before: same forms as --since")
     .option("--updated-since <when>", "updated since: same forms as --since")
-    .option("-L, --limit <n>", "stop after N tickets", "30")
+    .option("-L, --limit <n>", "stop after N tickets (default: 30; not with --all)")
     .option("--all", "every matching ticket (no limit)")
-    .addHelpText("after", examples("ticket list", "ticket list --status new,open --priority urgent", "ticket list --since 90d --all --json > tickets.json", "ticket list --fields id,subject --csv"))
+    .option("--fail-on-empty", "exit 1 when no ticket matches (CI checks); the output stays valid")
+    .addHelpText(
+      "after",
+      examples(
+        "ticket list",
+        "ticket list --status new,open --priority urgent",
+        "ticket list --since 90d --all --json > tickets.json",
+        "ticket list --fields id,subject --csv",
+        "ticket list --status open --fields id,subject | cut -f1   # piped: tab-separated, no header, ISO dates",
+        "ticket list --status new --since 24h --fail-on-empty --json > new.json",
+      ),
+    )
     .action(action("list"));
 
   program
@@ -136,28 +147,30 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   program
     .command("assign")
     .description("assign tickets to an agent and/or a team")
-    .argument("<ids...>", "ticket ids")
+    .argument("<ids...>", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson)")
     .option("--to <agent>", "agent id")
     .option("--team <id>", "team / department / group id")
+    .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
     .option("-q, --quiet", "print only the ticket ids")
-    .addHelpText("after", examples("ticket assign 1042 --to 1487fc9d-92e6-4487-a2e8-92e68d6892e6", "ticket assign 1042 1043 --team 91b032d9-..."))
+    .addHelpText("after", examples("ticket assign 1042 --to 1487fc9d-92e6-4487-a2e8-92e68d6892e6", "ticket assign 1042 1043 --team 91b032d9-...", "ticket list --status new --ndjson | ticket assign - --to 1487fc9d-... --ndjson"))
     .action(action("assign"));
 
   program
     .command("escalate")
     .description("escalate tickets the way the vendor allows (see `ticket vendors`)")
-    .argument("<ids...>", "ticket ids")
+    .argument("<ids...>", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson)")
     .option("--reason <text>", "why (recorded where the vendor can)")
     .option("--to <id>", "supervisor / department / agent to escalate to, where the vendor takes one")
+    .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
     .option("-q, --quiet", "print only the ticket ids")
-    .addHelpText("after", examples("ticket escalate 1042 --reason 'VIP customer, outage'"))
+    .addHelpText("after", examples("ticket escalate 1042 --reason 'VIP customer, outage'", "ticket list --priority urgent --fields id | ticket escalate - --reason 'outage'"))
     .action(action("escalate"));
 
   program
     .command("merge")
     .description("merge source tickets into a target ticket")
     .argument("<target>", "the ticket that remains")
-    .argument("<sources...>", "tickets merged into it")
+    .argument("<sources...>", "tickets merged into it; - reads them from stdin")
     .option("-q, --quiet", "print only the target id")
     .addHelpText("after", examples("ticket merge 1042 1043 1044"))
     .action(action("merge"));
@@ -165,11 +178,12 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   program
     .command("close")
     .description("close tickets (or mark them resolved with --resolve where the vendor tells them apart)")
-    .argument("<ids...>", "ticket ids")
+    .argument("<ids...>", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson)")
     .option("--resolve", "resolved rather than closed")
     .option("--comment <text>", "an internal note to add")
+    .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
     .option("-q, --quiet", "print only the ticket ids")
-    .addHelpText("after", examples("ticket close 1042", "ticket close 1042 1043 --comment 'Duplicate of 1041'"))
+    .addHelpText("after", examples("ticket close 1042", "ticket close 1042 1043 --comment 'Duplicate of 1041'", "ticket list --status pending --ndjson | ticket close - --ndjson --concurrency 2"))
     .action(action("close"));
 
   program
@@ -179,6 +193,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .argument("<files...>", "files to upload")
     .option("-m, --message <text>", "text of the reply that carries the files, where the vendor needs one")
     .option("--internal", "attach through an internal note, where the vendor can")
+    .option("-q, --quiet", "print only the attachment ids")
     .addHelpText("after", examples("ticket upload 1042 screenshot.png invoice.pdf --message 'Files attached'"))
     .action(action("upload"));
 
@@ -187,6 +202,13 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .description("what each vendor can do: the capability matrix, from the providers' own declarations")
     .addHelpText("after", examples("ticket vendors", "ticket vendors --json"))
     .action(action("vendors"));
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of what ticket prints for scripts: ticket, message, bulk-result, error, dry-run (all of them without NAME)")
+    .argument("[name]", "ticket, message, bulk-result, error or dry-run")
+    .addHelpText("after", examples("ticket schema ticket > ticket.schema.json", "ticket schema | jq 'keys'"))
+    .action(action("schema"));
 
   const profile = program.command("profile").description("manage helpdesk profiles (one per account)");
   profile.addHelpText("after", examples("ticket profile add work --vendor comm100 --base-url https://api15.comm100.io/v4 --token-env COMM100_TOKEN", "ticket profile list"));
@@ -202,15 +224,24 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .option("--secret-stdin <name>", "read this secret from stdin and store it (mode 0600)")
     .option("--set <key=value>", "a vendor setting, e.g. agentId=... (repeatable; see `ticket vendors`)", collect)
     .option("--default", "make it the default profile")
+    .option("--read-only", "refuse every write verb with this profile (exit 3, nothing sent); undo with `profile set NAME readOnly=false`")
     .option("--force", "replace an existing profile of that name")
     .addHelpText("after", examples(
       "ticket profile add work --vendor comm100 --base-url https://api15.comm100.io/v4 --token-env COMM100_TOKEN --set agentId=1487fc9d-...",
       "printf %s \"$TOKEN\" | ticket profile add work --vendor comm100 --base-url https://api15.comm100.io/v4 --token-stdin",
+      "ticket profile add prod --vendor comm100 --base-url https://api15.comm100.io/v4 --token-env PROD_TOKEN --read-only",
     ))
     .action(action("profile-add"));
   profile.command("list").alias("ls").description("list profiles").addHelpText("after", examples("ticket profile list --json")).action(action("profile-list"));
   profile.command("show").description("show a profile (secrets are never printed)").argument("[name]", "profile (default: the current one)").addHelpText("after", examples("ticket profile show work")).action(action("profile-show"));
   profile.command("use").description("make a profile the default").argument("<name>", "profile").addHelpText("after", examples("ticket profile use work")).action(action("profile-use"));
+  profile
+    .command("set")
+    .description("change a profile: readOnly=true|false, baseUrl=URL, or a vendor setting (NAME=VALUE or setting.NAME=VALUE; an empty VALUE unsets it)")
+    .argument("<name>", "profile")
+    .argument("<key=value...>", "what to change")
+    .addHelpText("after", examples("ticket profile set prod readOnly=true", "ticket profile set work baseUrl=https://api16.comm100.io/v4 agentId=1487fc9d-...", "ticket profile set work setting.channelId=Email"))
+    .action(action("profile-set"));
   profile.command("remove").alias("rm").description("remove a profile and its cached tokens").argument("<name>", "profile").addHelpText("after", examples("ticket profile remove old")).action(action("profile-remove"));
 
   program

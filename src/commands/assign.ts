@@ -3,7 +3,8 @@ import { UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
 import { refuseFlags } from "../providers/guard.js";
-import { runTicketWrites } from "./shared/bulk.js";
+import { concurrencyFor, parseConcurrency, runTicketWrites } from "./shared/bulk.js";
+import { readIds } from "./shared/ids.js";
 import { flagsGiven, str } from "./shared/parse.js";
 import { sameId, stateCheck } from "./shared/reconcile.js";
 
@@ -11,9 +12,11 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   const assignee = str(opts["to"]);
   const team = str(opts["team"]);
   if (!assignee && !team) throw new UsageError("assign needs --to AGENT and/or --team TEAM");
+  const concurrency = parseConcurrency(opts["concurrency"]);
   const { provider, profile, descriptor } = await deps.provider();
   refuseFlags(provider, "assign", descriptor.displayName, flagsGiven(opts));
-  await runTicketWrites(deps, args, {
+  const { ids, fromStdin } = await readIds(deps, args);
+  await runTicketWrites(deps, ids, {
     profile: profile.name,
     quiet: Boolean(opts["quiet"]),
     what: (id) => `assigning ticket ${id}`,
@@ -28,5 +31,5 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
       ),
     againArgs: (id) => ["assign", id, ...(assignee ? ["--to", assignee] : []), ...(team ? ["--team", team] : [])],
     done: (id) => `Assigned ticket ${id}`,
-  });
+  }, { bulk: fromStdin, concurrency: concurrencyFor(concurrency, descriptor) });
 }

@@ -6,15 +6,18 @@
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
 import { refuseFlags } from "../providers/guard.js";
-import { runTicketWrites } from "./shared/bulk.js";
+import { concurrencyFor, parseConcurrency, runTicketWrites } from "./shared/bulk.js";
+import { readIds } from "./shared/ids.js";
 import { flagsGiven, str } from "./shared/parse.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const reason = str(opts["reason"]);
   const to = str(opts["to"]);
+  const concurrency = parseConcurrency(opts["concurrency"]);
   const { provider, profile, descriptor } = await deps.provider();
   refuseFlags(provider, "escalate", descriptor.displayName, flagsGiven(opts));
-  await runTicketWrites(deps, args, {
+  const { ids, fromStdin } = await readIds(deps, args);
+  await runTicketWrites(deps, ids, {
     profile: profile.name,
     quiet: Boolean(opts["quiet"]),
     what: (id) => `escalating ticket ${id}`,
@@ -27,5 +30,5 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
       }
       return !to && t?.assignee?.name ? `Escalated ticket ${id} (now with ${t.assignee.name})` : `Escalated ticket ${id}`;
     },
-  });
+  }, { bulk: fromStdin, concurrency: concurrencyFor(concurrency, descriptor) });
 }

@@ -1,9 +1,9 @@
 /** ticket list: stream tickets through the chosen renderer. */
-import { CliError } from "../errors.js";
+import { CliError, OperationError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
 import type { ListQuery } from "../providers/types.js";
-import { createOutput, writeTicketList } from "../render/output.js";
+import { createOutput, type Peek, writeTicketList } from "../render/output.js";
 import { parseLimit, parsePriorities, parseStatuses, parseWhen, str } from "./shared/parse.js";
 
 export function listQueryFrom(opts: Record<string, unknown>, now: Date): ListQuery {
@@ -30,9 +30,12 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const out = createOutput(deps.io, deps.globals, now);
   const { provider } = await deps.provider();
   const counter = { count: 0 };
+  // On a terminal, ask for one ticket more than --limit (never printed) to say when the limit cut the list.
+  const peek: Peek | undefined = deps.io.errIsTTY && query.limit !== undefined ? { more: false } : undefined;
+  const source = provider.list(peek && query.limit !== undefined ? { ...query, limit: query.limit + 1 } : query);
   let n: number;
   try {
-    n = await writeTicketList(out, provider.list(query), query.limit, counter);
+    n = await writeTicketList(out, source, query.limit, counter, peek);
   } catch (err) {
     // What was printed stays valid; the message says how much of the list it is.
     if (err instanceof CliError && counter.count > 0) {
@@ -46,5 +49,11 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
     }
     throw err;
   }
-  if (n === 0 && deps.io.errIsTTY) deps.io.err("No tickets match.\n");
+  if (n === 0) {
+    // The output above stays valid (`[]` with --json, nothing but a CSV header with --csv).
+    if (opts["failOnEmpty"]) throw new OperationError("no tickets match (--fail-on-empty)");
+    if (deps.io.errIsTTY) deps.io.err("No tickets match.\n");
+  } else if (peek?.more) {
+    deps.io.err(`${n} shown; --all for more\n`);
+  }
 }

@@ -1,13 +1,16 @@
-/** ticket merge TARGET SOURCE...: sources are merged into the target. */
+/** ticket merge TARGET SOURCE...: sources are merged into the target; `-` reads source ids from stdin (shared/ids.ts). */
 import { UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
 import { createOutput, writeTicket } from "../render/output.js";
 import { sanitize } from "../render/sanitize.js";
+import { readIds } from "./shared/ids.js";
 import { performWrite } from "./shared/write.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
-  const [target, ...sources] = args;
+  const [target, ...given] = args;
+  if (target === "-") throw new UsageError("the merge target is one ticket id, not - (source ids may come from stdin with -)");
+  const sources = (await readIds(deps, given)).ids;
   if (!target || sources.length === 0) throw new UsageError("merge needs a target and at least one source ticket");
   if (sources.includes(target)) throw new UsageError(`cannot merge ticket ${target} into itself`);
   const out = createOutput(deps.io, deps.globals, deps.now());

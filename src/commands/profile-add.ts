@@ -6,6 +6,7 @@ import { UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import { isVendor, VENDORS } from "../model/enums.js";
 import type { CommandInput } from "../program.js";
+import type { SettingSpec, VendorDescriptor } from "../providers/descriptor.js";
 import { descriptorFor } from "../providers/registry.js";
 import { DEMO_PROFILE, ENV_VAR_NAME, PROFILE_NAME, type SecretRef, type StoredProfile } from "../config/schema.js";
 import { parseKeyValues, str, strs } from "./shared/parse.js";
@@ -27,26 +28,11 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   let baseUrl = str(opts["baseUrl"]);
   if (baseUrl === undefined && prompter) baseUrl = await prompter.input(`Base URL (like ${d.baseUrlExample})`);
   if (!baseUrl) throw new UsageError(`--base-url is required (like ${d.baseUrlExample})`);
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error();
-  } catch {
-    throw new UsageError(`--base-url must be an http(s) URL, not "${baseUrl}"`);
-  }
-  if (url.username || url.password) throw new UsageError("--base-url must not contain credentials; use --token-env or --token-stdin");
-  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
-    deps.io.err(`ticket: warning: ${url.origin} is plain http: credentials would travel unencrypted\n`);
-  }
+  const url = checkBaseUrl(baseUrl, "--base-url", deps);
 
   // Settings
   const settings = parseKeyValues(strs(opts["set"]), "--set");
-  const known = new Map(d.settings.map((s) => [s.name, s]));
-  for (const [key, value] of Object.entries(settings)) {
-    const spec = known.get(key);
-    if (!spec) throw new UsageError(`${d.displayName} has no setting "${key}"; settings: ${[...known.keys()].join(", ") || "none"}`);
-    if (spec.choices && !spec.choices.includes(value)) throw new UsageError(`${key} takes ${spec.choices.join(", ")}, not "${value}"`);
-  }
+  for (const [key, value] of Object.entries(settings)) checkSetting(d, key, value);
   for (const spec of d.settings) {
     if (settings[spec.name] !== undefined) continue;
     if (spec.default !== undefined) settings[spec.name] = spec.default;
@@ -89,10 +75,36 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
 
   const store = await deps.config();
   if (store.get(name) && !opts["force"]) throw new UsageError(`profile "${name}" exists; add --force to replace it`);
-  const profile: StoredProfile = { vendor, baseUrl: url.toString().replace(/\/+$/, ""), settings, secrets };
+  const profile: StoredProfile = { vendor, baseUrl: storedBaseUrl(url), settings, secrets, ...(opts["readOnly"] ? { readOnly: true } : {}) };
   // Checked again under the config lock: another process may have added it meanwhile.
   const saved = await store.save(name, profile, { makeDefault: Boolean(opts["default"]), replace: Boolean(opts["force"]) });
   if (!saved) throw new UsageError(`profile "${name}" exists; add --force to replace it`);
   if (!d.available) deps.io.err(`ticket: warning: ${d.displayName} support is not available in this version yet\n`);
-  deps.io.err(`✓ Added profile ${name} (${d.displayName})${store.defaultProfile === name ? ", the default" : ""}\n`);
+  deps.io.err(`✓ Added profile ${name} (${d.displayName})${store.defaultProfile === name ? ", the default" : ""}${profile.readOnly ? ", read-only" : ""}\n`);
+}
+
+/** An http(s) URL without credentials; a warning on stderr for plain http off the loopback. */
+export function checkBaseUrl(baseUrl: string, flag: string, deps: Deps): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error();
+  } catch {
+    throw new UsageError(`${flag} must be an http(s) URL, not "${baseUrl}"`);
+  }
+  if (url.username || url.password) throw new UsageError(`${flag} must not contain credentials; use --token-env or --token-stdin`);
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
+    deps.io.err(`ticket: warning: ${url.origin} is plain http: credentials would travel unencrypted\n`);
+  }
+  return url;
+}
+
+export const storedBaseUrl = (url: URL): string => url.toString().replace(/\/+$/, "");
+
+/** A setting the vendor declares (src/providers/<vendor>/descriptor.ts), with one of its values. */
+export function checkSetting(d: VendorDescriptor, key: string, value: string): SettingSpec {
+  const spec = d.settings.find((s) => s.name === key);
+  if (!spec) throw new UsageError(`${d.displayName} has no setting "${key}"; settings: ${d.settings.map((s) => s.name).join(", ") || "none"}`);
+  if (spec.choices && !spec.choices.includes(value)) throw new UsageError(`${key} takes ${spec.choices.join(", ")}, not "${value}"`);
+  return spec;
 }

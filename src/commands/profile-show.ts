@@ -17,7 +17,7 @@ export async function run({ args }: CommandInput, deps: Deps): Promise<void> {
     deps.io.out(`${toJson(view, true)}\n`);
     return;
   }
-  const lines = [`${view.name}${view.default ? " (default)" : ""}`, `  vendor    ${view.vendor}`, `  base URL  ${view.baseUrl}`];
+  const lines = [`${view.name}${view.default ? " (default)" : ""}`, `  vendor    ${view.vendor}`, `  base URL  ${view.baseUrl}`, `  read-only ${view.readOnly ? "yes: write verbs are refused" : "no"}`];
   for (const [k, v] of Object.entries(view.settings)) lines.push(`  ${k.padEnd(9)} ${v}`);
   for (const [k, v] of Object.entries(view.secrets)) lines.push(`  ${k.padEnd(9)} ${v}`);
   deps.io.out(`${sanitize(lines.join("\n"), { multiline: true })}\n`);

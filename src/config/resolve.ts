@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { ConfigError, UsageError } from "../errors.js";
 import { loadProvider, createProviderContext } from "../providers/context.js";
+import { protectReadOnly } from "../providers/guard.js";
 import { descriptorFor } from "../providers/registry.js";
 import type { ProfileData } from "../providers/types.js";
 import type { Deps, ResolvedProvider } from "../deps.js";
@@ -84,7 +85,9 @@ export async function resolveProfile(deps: Deps): Promise<ResolvedProvider> {
   // Fail early, with the variable's name, when a referenced environment variable is missing.
   for (const key of Object.keys(stored.secrets)) deps.redactor.add(lookup(key));
   const ctx = contextFor(deps, profile, lookup);
-  return { provider: await loadProvider(ctx), profile, descriptor: descriptorFor(profile.vendor) };
+  const provider = await loadProvider(ctx);
+  // A read-only profile: every write verb is refused with exit 3 before any request (guard.ts).
+  return { provider: stored.readOnly ? protectReadOnly(provider, name!) : provider, profile, descriptor: descriptorFor(profile.vendor) };
 }
 
 /** The built-in demo: the Comm100 simulator in-process, its state kept in the state folder. */

@@ -13,12 +13,20 @@ export const SecretRefSchema = z.union([
 ]);
 export type SecretRef = z.infer<typeof SecretRefSchema>;
 
-export const ProfileSchema = z.object({
-  vendor: z.enum(VENDORS),
-  baseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), "an http(s) URL"),
-  settings: z.record(z.string(), z.string()).default({}),
-  secrets: z.record(z.string(), SecretRefSchema).default({}),
-});
+/**
+ * Strict: a key this version does not know is an error (exit 3 naming it), never dropped. A
+ * hand-written `"readonly": true` (a typo of readOnly) must not leave a protected profile writable.
+ */
+export const ProfileSchema = z
+  .object({
+    vendor: z.enum(VENDORS),
+    baseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), "an http(s) URL"),
+    settings: z.record(z.string(), z.string()).default({}),
+    secrets: z.record(z.string(), SecretRefSchema).default({}),
+    /** Every write verb (and any non-GET `ticket api`) is refused with exit 3 before any request. */
+    readOnly: z.boolean().optional(),
+  })
+  .strict();
 export type StoredProfile = z.infer<typeof ProfileSchema>;
 
 export const ConfigFileSchema = z.object({

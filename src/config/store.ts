@@ -13,7 +13,7 @@ import { loadWithoutSignalTakeover } from "../deps.js";
 import { withFileLock } from "../fs/lock.js";
 import { createPrivateDir, repairPrivateModes } from "../fs/modes.js";
 import type { Paths } from "./paths.js";
-import { ConfigFileSchema, type ConfigFile, type StoredProfile } from "./schema.js";
+import { ConfigFileSchema, ProfileSchema, type ConfigFile, type StoredProfile } from "./schema.js";
 
 export interface StoreOptions {
   /** One line for stderr (without the "ticket: " prefix), e.g. the mode repair warning. */
@@ -78,6 +78,28 @@ export class ProfileStore {
       if (opts.makeDefault || !data.defaultProfile) data.defaultProfile = name;
       return true;
     });
+  }
+
+  /**
+   * Change a stored profile under the lock, on the file as it is now (`profile set`). `change`
+   * gets a copy and returns the new profile, checked against the schema before it is written.
+   * Undefined (nothing written) when there is no such profile.
+   */
+  async modify(name: string, change: (profile: StoredProfile) => StoredProfile): Promise<StoredProfile | undefined> {
+    let result: StoredProfile | undefined;
+    await this.update((data) => {
+      const current = data.profiles[name];
+      if (!current) return false;
+      const next = ProfileSchema.safeParse(change(structuredClone(current)));
+      if (!next.success) {
+        const issue = next.error.issues[0]!;
+        throw new ConfigError(`profile "${name}" would be invalid at ${issue.path.join(".") || "(top level)"}: ${issue.message}; nothing was changed`);
+      }
+      data.profiles[name] = next.data;
+      result = next.data;
+      return true;
+    });
+    return result;
   }
 
   /** False (nothing written) when there is no such profile. */

@@ -14,7 +14,9 @@ interface CancelableLike extends Promise<unknown> {
 import { CliError, DryRunStop, NetworkError } from "../errors.js";
 import type { VendorName } from "../model/enums.js";
 import { neverLeft, stateForStatus, writeScope, type WriteRecord } from "./outcome.js";
-import { isSecretHeader, redactBody, redactUrl, type Redactor } from "./redact.js";
+import { describeBody } from "./describe.js";
+import { gateFor, pause, retryAfterMs } from "./gate.js";
+import { isSecretHeader, redactUrl, type Redactor } from "./redact.js";
 
 /** What a provider chooses for its client. */
 export interface HttpClientOptions {
@@ -63,28 +65,10 @@ export interface HttpEnvironment {
 }
 
 export const DEFAULT_DEADLINE_MS = 30_000;
+
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-function describeBody(options: { json?: unknown; form?: unknown; body?: unknown }): string {
-  if (options.json !== undefined) return ` ${JSON.stringify(redactBody(options.json))}`;
-  if (options.form !== undefined) return ` ${JSON.stringify(redactBody(options.form))}`;
-  if (options.body !== undefined) {
-    const b = options.body as unknown;
-    if (typeof b === "string" || Buffer.isBuffer(b)) {
-      const text = b.toString();
-      try {
-        return ` ${JSON.stringify(redactBody(JSON.parse(text)))}`;
-      } catch {
-        return ` <${text.length} chars>`;
-      }
-    }
-    if (b instanceof FormData) return ` <multipart: ${[...b.keys()].join(", ")}>`;
-    return " <body>";
-  }
-  return "";
-}
 
 export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions = {}): Got {
   const prefixUrl = opts.prefixUrl ?? env.baseUrl;
@@ -100,6 +84,18 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
   /** The write record of each request that can change something at the vendor. */
   const records = new WeakMap<object, WriteRecord>();
   const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+  const slowDown = gateFor(env);
+  /** Hold a request until the profile's gate opens; refuse one whose deadline would pass first. */
+  const atGate = async (options: object) => {
+    for (let wait = slowDown.until - Date.now(); wait > 0; wait = slowDown.until - Date.now()) {
+      const end = deadlines.get(options);
+      if (end !== undefined && Date.now() + wait > end) {
+        throw new NetworkError(`${name} is rate limiting this profile (HTTP 429): it asked to wait ${secondsText(wait)}, past the request's deadline (--timeout)`, { vendor: env.vendor, httpStatus: 429 });
+      }
+      if (env.verbose) log(`! waiting ${secondsText(wait)}: ${name} asked to slow down (HTTP 429)`);
+      await pause(wait, env.signal);
+    }
+  };
 
   return got.extend({
     handlers: [
@@ -172,9 +168,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
         const retryAfter = error.response?.headers["retry-after"];
         if (retryAfter !== undefined) {
           // Seconds or an HTTP date; got's own reading turns "0" into a full second.
-          const seconds = Number(retryAfter);
-          const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
-          return fits(Math.min(Math.max(Number.isFinite(ms) ? ms : retryBase, 1), 120_000));
+          return fits(Math.max(retryAfterMs(retryAfter) ?? retryBase, 1));
         }
         const backoff = retryBase * 2 ** (attemptCount - 1);
         return fits(Math.min(backoff + Math.random() * retryBase, 30_000));
@@ -195,6 +189,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
             const line = `${method} ${redactUrl(url)}${describeBody(options)}`;
             throw new DryRunStop(env.redactor.redact(line));
           }
+          await atGate(options);
           // From here on the request may reach the vendor: a write is tracked until its answer.
           const writes = writeScope.getStore();
           if (writes) {
@@ -237,6 +232,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
       ],
       afterResponse: [
         (response) => {
+          if (response.statusCode === 429) slowDown.until = Math.max(slowDown.until, Date.now() + (retryAfterMs(response.headers["retry-after"]) ?? retryBase));
           if (env.verbose) {
             const t = started.get(response.request.options);
             const ms = t === undefined ? "" : ` (${Date.now() - t} ms)`;

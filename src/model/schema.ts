@@ -1,4 +1,8 @@
-/** zod schemas for the normalized model: used by tests and by anything that must check a model value. */
+/**
+ * zod schemas for the normalized model: used by tests, by anything that must check a model value,
+ * and by `ticket schema` (src/model/output-schemas.ts), which turns them into JSON Schema. The
+ * descriptions are the README's "Ticket keys" table; a test keeps the two in step.
+ */
 import { z } from "zod";
 import { AUTHOR_TYPES, PRIORITIES, STATUSES, VENDORS } from "./enums.js";
 
@@ -10,28 +14,28 @@ const isoUtc = z
 export const PersonSchema = z.object({ id: z.string().nullable(), name: z.string().nullable(), email: z.string().nullable() });
 
 export const TicketSchema = z.object({
-  id: z.string().min(1),
-  number: z.string().nullable(),
+  id: z.string().min(1).describe("the id every other verb accepts"),
+  number: z.string().nullable().describe("the human number when it differs from id (Sobot ticket_code), else null"),
   subject: z.string(),
-  status: z.enum(STATUSES),
-  vendorStatus: z.string(),
+  status: z.enum(STATUSES).describe("the normalized status"),
+  vendorStatus: z.string().describe("the vendor's own status value, untouched"),
   priority: z.enum(PRIORITIES).nullable(),
-  assignee: PersonSchema.nullable(),
-  team: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
-  requester: PersonSchema.extend({ phone: z.string().nullable() }).nullable(),
+  assignee: PersonSchema.nullable().describe("the assigned agent"),
+  team: z.object({ id: z.string(), name: z.string().nullable() }).nullable().describe("team / department / group"),
+  requester: PersonSchema.extend({ phone: z.string().nullable() }).nullable().describe("the customer / contact"),
   channel: z.string().nullable(),
   tags: z.array(z.string()),
-  createdAt: isoUtc,
-  updatedAt: isoUtc,
+  createdAt: isoUtc.describe("ISO-8601 UTC, or null when the vendor does not say"),
+  updatedAt: isoUtc.describe("ISO-8601 UTC, or null when the vendor does not say"),
   vendor: z.enum(VENDORS),
-  profile: z.string(),
-  raw: z.unknown().optional(),
+  profile: z.string().describe("the profile the ticket was read with"),
+  raw: z.unknown().optional().describe("the vendor's own payload; only with --raw"),
 });
 
 export const AttachmentSchema = z.object({
   id: z.string().nullable(),
   name: z.string(),
-  size: z.number().nullable(),
+  size: z.number().nullable().describe("bytes"),
   contentType: z.string().nullable(),
   url: z.string().nullable(),
 });
@@ -40,7 +44,7 @@ export const MessageSchema = z.object({
   id: z.string().min(1),
   author: z.object({ type: z.enum(AUTHOR_TYPES), id: z.string().nullable(), name: z.string().nullable() }),
   body: z.string(),
-  internal: z.boolean(),
+  internal: z.boolean().describe("an internal note, not visible to the customer"),
   createdAt: isoUtc,
   attachments: z.array(AttachmentSchema),
 });
@@ -53,9 +57,13 @@ export const HistoryEventSchema = z.object({
 });
 
 export const TicketDetailSchema = TicketSchema.extend({
-  messages: z.array(MessageSchema),
+  messages: z.array(MessageSchema).describe("the conversation, oldest first"),
   attachments: z.array(AttachmentSchema),
-  history: z.array(HistoryEventSchema).optional(),
-  customFields: z.record(z.string(), z.unknown()).optional(),
-  satisfaction: z.object({ score: z.number().nullable(), remark: z.string().nullable(), at: isoUtc }).nullable().optional(),
+  history: z.array(HistoryEventSchema).optional().describe("the event / operation log, with show --history where the vendor has one"),
+  customFields: z.record(z.string(), z.unknown()).optional().describe("vendor custom fields, by field name or id"),
+  satisfaction: z
+    .object({ score: z.number().nullable(), remark: z.string().nullable(), at: isoUtc })
+    .nullable()
+    .optional()
+    .describe("the customer's satisfaction rating, where the vendor records one (Sobot)"),
 });

@@ -37,6 +37,11 @@ export interface VendorDescriptor {
   settings: readonly SettingSpec[];
   capabilities?: Capabilities;
   listFilters?: readonly ListFilter[];
+  /**
+   * Bulk runs (several ids, or `-`): how many items at once unless --concurrency says, and why
+   * (the vendor's documented rate limit, or that none is documented). Absent: 4.
+   */
+  concurrency?: { default: number; basis: string };
   /** Which id form the verbs take, checked before any request ("must be a number"). Return an error message or null. */
   checkTicketId?(id: string): string | null;
   loadProvider?(): Promise<ProviderFactory>;

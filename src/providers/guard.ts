@@ -4,7 +4,7 @@
  * (3) checks ids and list filters the provider does not take. Commands and the contract
  * suite both talk to providers only through this wrapper.
  */
-import { CliError, NetworkError, UnsupportedError, UsageError } from "../errors.js";
+import { CliError, ConfigError, NetworkError, UnsupportedError, UsageError } from "../errors.js";
 import type { Operation } from "../model/enums.js";
 import { toCliError } from "../http/errors.js";
 import { WriteLog, writeScope } from "../http/outcome.js";
@@ -14,7 +14,45 @@ import type { ListFilter, ListQuery, Provider } from "./types.js";
 /** Tickets already printed, in a row, after which a walk is taken to be going round in circles. */
 const REPEAT_LIMIT = 500;
 
+/** The verbs that change anything at the vendor: refused on a read-only profile. */
+export const WRITE_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(["create", "reply", "assign", "escalate", "merge", "close", "upload"]);
+
+/** Providers resolved for a read-only profile (protectReadOnly), with the profile's name. */
+const readOnlyProfiles = new WeakMap<Provider, string>();
+
+/** Exit 3, one line naming the profile and how to allow writes. */
+export function readOnlyRefusal(profile: string, what: string): ConfigError {
+  return new ConfigError(`profile "${profile}" is read-only: ${what} refused, nothing was sent (to allow writes: ticket profile set ${profile} readOnly=false)`);
+}
+
+/**
+ * Wraps the (guarded) provider of a read-only profile: every write method refuses with exit 3
+ * before any request, and requireCapability / refuseFlags (which the write verbs call before an
+ * editor opens, a prompt asks or anything is read) refuse the same way. Reads pass through.
+ */
+export function protectReadOnly(provider: Provider, profile: string): Provider {
+  const wrapped: Provider = { ...provider };
+  const methods = wrapped as unknown as Record<string, unknown>;
+  for (const op of WRITE_OPERATIONS) {
+    if (typeof methods[op] === "function") methods[op] = async () => { throw readOnlyRefusal(profile, op); };
+  }
+  readOnlyProfiles.set(wrapped, profile);
+  return wrapped;
+}
+
+/** The read-only profile this provider was resolved for, if it is one. */
+export function readOnlyProfileOf(provider: Provider): string | undefined {
+  return readOnlyProfiles.get(provider);
+}
+
+/** Refuse `what` ("close", "POST /tickets") when the provider belongs to a read-only profile. */
+export function refuseIfReadOnly(provider: Provider, what: string): void {
+  const profile = readOnlyProfiles.get(provider);
+  if (profile !== undefined) throw readOnlyRefusal(profile, what);
+}
+
 export function requireCapability(provider: Provider, op: Operation, displayName: string): void {
+  if (WRITE_OPERATIONS.has(op)) refuseIfReadOnly(provider, op);
   const cap = provider.capabilities[op];
   const method = (provider as unknown as Record<string, unknown>)[op];
   if (!cap?.supported || typeof method !== "function") {
@@ -24,6 +62,7 @@ export function requireCapability(provider: Provider, op: Operation, displayName
 
 /** Refuse (exit 6, before anything is asked or sent) the flags a vendor declares it cannot carry for a verb. */
 export function refuseFlags(provider: Provider, op: Operation, displayName: string, given: readonly string[]): void {
+  if (WRITE_OPERATIONS.has(op)) refuseIfReadOnly(provider, op);
   const refused = provider.capabilities[op]?.refusedFlags ?? [];
   const bad = given.filter((f) => refused.includes(f));
   if (bad.length > 0) {

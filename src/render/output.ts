@@ -1,13 +1,16 @@
 /**
  * One entry point per kind of result, choosing the format from the global flags:
  * table (people), --json (streamed array / object), --ndjson, --csv, and --fields for all.
+ * "table" is a table on a terminal only: when stdout is not a TTY it is plain tab-separated lines
+ * with ISO dates and no header (./plain.ts), streamed for lists.
  */
-import { UsageError } from "../errors.js";
+import { CliError, UsageError } from "../errors.js";
 import type { IO } from "../io.js";
 import type { Message, Ticket, TicketDetail } from "../model/types.js";
 import { writeCsv } from "./csv.js";
 import { DEFAULT_TICKET_COLUMNS, DETAIL_FIELDS, MESSAGE_FIELDS, parseFields, pick, TICKET_FIELDS } from "./fields.js";
 import { toJson, writeJsonArray, writeNdjson } from "./json.js";
+import { plainLine } from "./plain.js";
 import { renderDetail, renderMessage, renderTable, renderTicket } from "./table.js";
 
 export type Format = "table" | "json" | "ndjson" | "csv";
@@ -36,25 +39,56 @@ export function createOutput(io: IO, flags: OutputFlags, now: Date): Output {
   return { format: formatOf(flags), io, now, fieldsRaw: flags.fields };
 }
 
-/** Up to `limit` items; stops early (ending the source's walk) once `stop()` says so. */
-async function* take<T>(items: AsyncIterable<T>, limit: number | undefined, stop: () => boolean): AsyncIterable<T> {
+/** What writeTicketList learned past its limit, when asked to look. */
+export interface Peek {
+  /** Set when an item beyond `limit` arrived (it is not printed): the limit cut the list. */
+  more: boolean;
+}
+
+/**
+ * Up to `limit` items; stops early (ending the source's walk) once `stop()` says so. With `peek`,
+ * one more item is read after the limit (the source must be asked for limit + 1) to learn whether
+ * the limit cut the list; it is never yielded. A failure while peeking is not the list's failure:
+ * everything asked for was printed, so only an interruption still ends the run.
+ */
+async function* take<T>(items: AsyncIterable<T>, limit: number | undefined, stop: () => boolean, peek?: Peek): AsyncIterable<T> {
   if (limit === 0) return;
   let n = 0;
-  for await (const item of items) {
-    yield item;
-    if ((limit !== undefined && ++n >= limit) || stop()) return;
+  const it = items[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<T>;
+      try {
+        next = await it.next();
+      } catch (err) {
+        if (peek && limit !== undefined && n >= limit && !(err instanceof CliError && (err.code === "interrupted" || err.code === "terminated"))) return;
+        throw err;
+      }
+      if (next.done) return;
+      if (limit !== undefined && n >= limit) {
+        if (peek) peek.more = true;
+        return;
+      }
+      yield next.value;
+      n++;
+      if ((limit !== undefined && n >= limit && !peek) || stop()) return;
+    }
+  } finally {
+    // End the source's walk (its finally blocks run) when we stop before it is done.
+    await it.return?.();
   }
 }
 
 /**
- * Streams a ticket list (JSON/NDJSON/CSV write each ticket as it arrives). Returns how many.
+ * Streams a ticket list (JSON/NDJSON/CSV/plain write each ticket as it arrives). Returns how many.
  * `counter.count` says how many were written even when the walk fails part-way; what was written
  * stays valid (a closed JSON array, whole lines and rows; a table of the rows before the failure).
+ * With `peek`, `tickets` holds up to limit + 1 and `peek.more` says whether the limit cut it.
  */
-export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>, limit: number | undefined, counter: { count: number } = { count: 0 }): Promise<number> {
+export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>, limit: number | undefined, counter: { count: number } = { count: 0 }, peek?: Peek): Promise<number> {
   const allowed = [...TICKET_FIELDS, "raw"];
   const fields = parseFields(o.fieldsRaw, allowed);
-  const items = take(tickets, limit, () => Boolean(o.io.closed?.aborted));
+  const items = take(tickets, limit, () => Boolean(o.io.closed?.aborted), peek);
   const write = o.io.out;
   switch (o.format) {
     case "json":
@@ -64,6 +98,15 @@ export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>,
     case "csv":
       return writeCsv(write, items, fields ?? TICKET_FIELDS, counter);
     case "table": {
+      if (!o.io.isTTY) {
+        // A pipe: one plain line per ticket, written as it arrives.
+        const keys = fields ?? DEFAULT_TICKET_COLUMNS;
+        for await (const t of items) {
+          write(plainLine(t as unknown as Record<string, unknown>, keys));
+          counter.count++;
+        }
+        return counter.count;
+      }
       const rows: Ticket[] = [];
       const flush = () => {
         if (rows.length > 0) write(renderTable(o.io, rows as unknown as Record<string, unknown>[], fields ?? DEFAULT_TICKET_COLUMNS, o.now));

@@ -1,7 +1,8 @@
 /**
  * Tables for people (cli-table3 + chalk). Color only when io.colorLevel > 0 (a TTY, NO_COLOR,
  * FORCE_COLOR, --no-color); dates humanized; every untrusted cell sanitized; widths fitted to
- * the terminal on a TTY.
+ * the terminal. A table only goes to a terminal: on a pipe it is plain tab-separated lines with
+ * ISO dates (./plain.ts).
  */
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
@@ -9,6 +10,7 @@ import type { IO } from "../io.js";
 import type { Message, Ticket, TicketDetail } from "../model/types.js";
 import { cellText, HEADERS, personLabel } from "./fields.js";
 import { relativeTime, truncate } from "./format.js";
+import { renderPlain } from "./plain.js";
 import { sanitize } from "./sanitize.js";
 
 const DATE_KEYS = new Set(["createdAt", "updatedAt"]);
@@ -64,14 +66,18 @@ function newTable(c: ChalkInstance, head: string[], colWidths?: (number | null)[
   });
 }
 
-/** Render records as a borderless table; the widest free-text column absorbs the terminal width. */
+/**
+ * Render records as a borderless table; the widest free-text column absorbs the terminal width.
+ * When stdout is not a terminal: plain lines instead (tab-separated, no header, ISO dates).
+ */
 export function renderTable(io: IO, rows: Record<string, unknown>[], keys: readonly string[], now: Date): string {
+  if (!io.isTTY) return renderPlain(rows, keys);
   const c = paint(io);
   const texts = rows.map((r) => keys.map((k) => cell(c, r, k, now)));
   const plain = rows.map((r) => keys.map((k) => (DATE_KEYS.has(k) ? relativeTime((r[k] as string | null) ?? null, now) : sanitize(cellText(r, k)))));
   const widths = keys.map((k, i) => Math.max((HEADERS[k] ?? k).length, ...plain.map((row) => [...(row[i] ?? "")].length)) + 2);
   const flex = keys.indexOf("subject") >= 0 ? keys.indexOf("subject") : keys.indexOf("body");
-  const max = io.isTTY ? io.columns : 160;
+  const max = io.columns;
   const total = widths.reduce((a, b) => a + b, 0);
   if (flex >= 0 && total > max) {
     const others = total - widths[flex]!;

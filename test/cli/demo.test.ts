@@ -17,12 +17,17 @@ describe("ticket on the demo profile (spawned binary)", () => {
     open = JSON.parse(r.stdout);
   });
 
-  it("prints a table of demo tickets with a notice on stderr", async () => {
+  it("piped, prints demo tickets as plain tab-separated lines (no header, ISO dates) with a notice on stderr", async () => {
     const r = await cli("list", "--limit", "5");
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^ID\s+STATUS\s+PRIORITY\s+SUBJECT\s+ASSIGNEE\s+REQUESTER\s+UPDATED/);
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(5); // no header line when piped (DESIGN.md section 4)
+    for (const line of lines) {
+      const cells = line.split("\t"); // id, status, priority, subject, assignee, requester, updated
+      expect(cells, line).toHaveLength(7);
+      expect(cells[0]).toMatch(/^\d+$/);
+      expect(cells[6]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+    }
     expect(r.stderr).toMatch(/built-in demo profile/);
     expect(r.stdout).not.toMatch(/\u001b\[/); // not a TTY: no color
   });
@@ -107,7 +112,7 @@ describe("ticket on the demo profile (spawned binary)", () => {
     expect((await cli("merge", id, source)).code).toBe(0);
     const ids = JSON.parse((await cli("list", "--all", "--json", "--fields", "id")).stdout).map((t: { id: string }) => t.id);
     expect(ids).not.toContain(source);
-  });
+  }, 120_000); // a dozen spawned runs in a row: generous on a loaded 2-core machine
 
   it("--dry-run prints the write and sends nothing", async () => {
     const id = open[3]!.id;

@@ -49,7 +49,9 @@ describe("option parsing", () => {
     expect(parseStatuses("new, OPEN")).toEqual(["new", "open"]);
     expect(() => parseStatuses("sleeping")).toThrow(/--status takes/);
     expect(parseLimit("5", false)).toBe(5);
-    expect(parseLimit("5", true)).toBeUndefined();
+    expect(parseLimit(undefined, true)).toBeUndefined();
+    expect(parseLimit(undefined, false)).toBe(30);
+    expect(() => parseLimit("5", true)).toThrow(/--all and --limit contradict/);
     expect(() => parseLimit("0", false)).toThrow(UsageError);
     expect(parseKeyValues(["a=1", "b=x=y"], "--set")).toEqual({ a: "1", b: "x=y" });
     expect(() => parseKeyValues(["nokey"], "--set")).toThrow(UsageError);

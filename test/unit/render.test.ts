@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { colorLevelFor } from "../../src/io.js";
+import { NetworkError } from "../../src/errors.js";
+import { colorLevelFor, type IO } from "../../src/io.js";
+import type { Ticket } from "../../src/model/types.js";
 import { csvCell } from "../../src/render/csv.js";
 import { parseFields } from "../../src/render/fields.js";
 import { relativeTime, truncate } from "../../src/render/format.js";
 import { toJson, writeJsonArray } from "../../src/render/json.js";
+import { createOutput, type Peek, writeTicketList } from "../../src/render/output.js";
+import { plainLine, renderPlain } from "../../src/render/plain.js";
+import { renderTable } from "../../src/render/table.js";
 import { sanitize, sanitizeLine, sanitizeText } from "../../src/render/sanitize.js";
 
 describe("sanitize (untrusted text for a terminal)", () => {
@@ -120,5 +125,96 @@ describe("CSV, fields, formatting, color", () => {
     expect(colorLevelFor(true, {}, true)).toBe(0);
     expect(colorLevelFor(false, { FORCE_COLOR: "1" }, false)).toBe(1);
     expect(colorLevelFor(true, { FORCE_COLOR: "0" }, false)).toBe(0);
+  });
+});
+
+describe("plain output for a pipe, and --limit's peek", () => {
+  const now = new Date("2026-01-10T12:00:00Z");
+  const ticket = (id: string, subject: string): Ticket => ({
+    id,
+    number: id,
+    subject,
+    status: "open",
+    vendorStatus: "Open",
+    priority: null,
+    assignee: { id: "a1", name: "Ana", email: null },
+    team: null,
+    requester: null,
+    channel: "Email",
+    tags: ["x", "y"],
+    createdAt: "2026-01-09T08:00:00.000Z",
+    updatedAt: "2026-01-10T11:57:00.000Z",
+    vendor: "comm100",
+    profile: "work",
+  });
+  const io = (isTTY: boolean, errIsTTY = isTTY) => {
+    const buf = { out: "", err: "" };
+    const value = {
+      out: (s: string) => void (buf.out += s),
+      err: (s: string) => void (buf.err += s),
+      isTTY,
+      errIsTTY,
+      colorLevel: 0,
+      columns: 120,
+      canPrompt: false,
+      closed: new AbortController().signal,
+      flush: async () => {},
+    } as IO;
+    return { io: value, buf };
+  };
+  async function* walk(tickets: Ticket[], seen: { n: number }, failAt?: number) {
+    for (const [i, t] of tickets.entries()) {
+      if (i === failAt) throw new NetworkError("page 2 failed");
+      seen.n++;
+      yield t;
+    }
+  }
+
+  it("plainLine: tab-separated, no padding, ISO dates, empty cells for nulls, values folded and sanitized", () => {
+    const t = ticket("7", "a\tb\nc\u001b[31md\u202e");
+    expect(plainLine(t as unknown as Record<string, unknown>, ["id", "subject", "priority", "assignee", "tags", "updatedAt"])).toBe("7\ta b cd\t\tAna\tx;y\t2026-01-10T11:57:00.000Z\n");
+    expect(renderPlain([], ["id"])).toBe("");
+  });
+
+  it("renderTable is a padded table with a header and humanized dates on a terminal, plain lines on a pipe", () => {
+    const rows = [ticket("1", "One"), ticket("22", "Two")] as unknown as Record<string, unknown>[];
+    const tty = renderTable(io(true).io, rows, ["id", "subject", "updatedAt"], now);
+    expect(tty.split("\n")[0]).toMatch(/^ID\s+SUBJECT\s+UPDATED/);
+    expect(tty).toMatch(/3 minutes ago/);
+    expect(renderTable(io(false).io, rows, ["id", "subject", "updatedAt"], now)).toBe("1\tOne\t2026-01-10T11:57:00.000Z\n22\tTwo\t2026-01-10T11:57:00.000Z\n");
+  });
+
+  it("writeTicketList streams plain lines on a pipe, one per ticket as it arrives", async () => {
+    const { io: pipe, buf } = io(false);
+    const seen = { n: 0 };
+    const lines: number[] = [];
+    const watching = { ...pipe, out: (s: string) => { pipe.out(s); lines.push(seen.n); } } as IO;
+    const n = await writeTicketList(createOutput(watching, {}, now), walk([ticket("1", "a"), ticket("2", "b"), ticket("3", "c")], seen), undefined);
+    expect(n).toBe(3);
+    expect(lines).toEqual([1, 2, 3]); // each line written before the next ticket was read
+    expect(buf.out.split("\n")).toHaveLength(4);
+  });
+
+  it("with a peek, one ticket past the limit is read, never printed, and says the list was cut", async () => {
+    const tickets = [1, 2, 3, 4].map((i) => ticket(String(i), `s${i}`));
+    for (const [given, more] of [[4, true], [3, false]] as const) {
+      const { io: o, buf } = io(false);
+      const seen = { n: 0 };
+      const peek: Peek = { more: false };
+      const n = await writeTicketList(createOutput(o, { json: true }, now), walk(tickets.slice(0, given), seen), 3, { count: 0 }, peek);
+      expect(n).toBe(3);
+      expect((JSON.parse(buf.out) as Ticket[]).map((t) => t.id)).toEqual(["1", "2", "3"]);
+      expect(peek.more).toBe(more);
+      expect(seen.n).toBe(given);
+    }
+  });
+
+  it("a failure while peeking does not fail the list; a failure before the limit does", async () => {
+    const tickets = [1, 2, 3, 4].map((i) => ticket(String(i), `s${i}`));
+    const peek: Peek = { more: false };
+    const { io: o } = io(false);
+    expect(await writeTicketList(createOutput(o, { ndjson: true }, now), walk(tickets, { n: 0 }, 3), 3, { count: 0 }, peek)).toBe(3);
+    expect(peek.more).toBe(false);
+    await expect(writeTicketList(createOutput(o, { ndjson: true }, now), walk(tickets, { n: 0 }, 2), 3, { count: 0 }, { more: false })).rejects.toThrow(/page 2 failed/);
   });
 });

@@ -1,15 +1,30 @@
 /**
- * Verbs that take several ids (assign, escalate, close) run them one by one, each write with a
- * known outcome (write.ts). With one id the error is rethrown as is (its own exit code). With
- * several, each failure is reported and the run exits 1; an auth or config failure stops the run
- * with its own code (the next items would fail the same way); a closed stdout (`| head`) or a
- * signal starts no new item, and stderr says which ids were done and which were not.
+ * Verbs that take ticket ids (assign, escalate, close), each write with a known outcome (write.ts).
+ *
+ * One id given as an argument: the verb prints the resulting ticket, and its error is rethrown as
+ * is (its own exit code).
+ *
+ * A bulk run (several ids, or `-` for ids on stdin, shared/ids.ts) prints one result per item
+ * (`{"id","ok","exitCode","error"?,"ticket"?}`, BulkResultSchema in src/model/output-schemas.ts):
+ * NDJSON lines and plain lines (a pipe) as each item finishes; one JSON array (--json), CSV rows
+ * and the table (a terminal) at the end, in input order. `-q` prints the id of each item done, as it
+ * finishes. Items go `concurrency` at a time (the first one alone, shared/pool.ts); a 429 holds every
+ * request of the profile (src/http/client.ts). The run continues past an item's failure and exits 1
+ * if any failed, but an auth or config failure (the next items would fail the same way) or a
+ * signal starts no new item and ends the run with that class; items not started get a result
+ * saying so. A closed stdout (`| head`) starts no new item, and stderr says which ids were done and
+ * which were not.
  */
-import { CliError, InterruptedError, OperationError } from "../../errors.js";
+import { CliError, InterruptedError, OperationError, UsageError } from "../../errors.js";
 import type { Deps } from "../../deps.js";
 import type { Ticket } from "../../model/types.js";
-import { sanitize } from "../../render/sanitize.js";
+import { writeCsv } from "../../render/csv.js";
+import { parseFields, pick, TICKET_FIELDS } from "../../render/fields.js";
+import { toJson } from "../../render/json.js";
 import { createOutput, writeTicket } from "../../render/output.js";
+import { sanitize } from "../../render/sanitize.js";
+import { renderTable } from "../../render/table.js";
+import { runPool } from "./pool.js";
 import type { Check } from "./reconcile.js";
 import { performWrite } from "./write.js";
 
@@ -26,6 +41,50 @@ export interface TicketWriteSpec {
   quiet: boolean;
 }
 
+export interface BulkOptions {
+  /** Print one result per item even for a single id (ids came from stdin with `-`). */
+  bulk?: boolean;
+  /** Items at once (default 1). */
+  concurrency?: number;
+}
+
+/** The error of a failed item, as in `{"error":{...}}` on stderr. */
+export interface BulkError {
+  code: string;
+  message: string;
+  exitCode: number;
+  vendor: string | null;
+  httpStatus: number | null;
+}
+
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  exitCode: number;
+  error?: BulkError;
+  ticket?: Partial<Ticket>;
+}
+
+/** Most items a run may have in flight. */
+export const MAX_CONCURRENCY = 64;
+/** When a vendor's descriptor names no default. */
+export const DEFAULT_CONCURRENCY = 4;
+
+/** `--concurrency N` as given: a plain positive integer, at most MAX_CONCURRENCY (checked before anything else). */
+export function parseConcurrency(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  const n = /^[1-9][0-9]*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--concurrency takes a positive whole number like 4, not "${text}"`);
+  if (n > MAX_CONCURRENCY) throw new UsageError(`--concurrency is at most ${MAX_CONCURRENCY}, not ${n}`);
+  return n;
+}
+
+/** The flag's value, else the vendor's default (its descriptor, from its documented rate limit), else DEFAULT_CONCURRENCY. */
+export function concurrencyFor(given: number | undefined, descriptor: { concurrency?: { default: number } | undefined }): number {
+  return given ?? descriptor.concurrency?.default ?? DEFAULT_CONCURRENCY;
+}
+
 const STOPS_THE_RUN = new Set(["auth", "config"]);
 
 /** stdout was closed by its reader (`| head`): start nothing new. */
@@ -33,10 +92,11 @@ export function stdoutClosed(deps: Deps): boolean {
   return Boolean((deps.io as { closed?: AbortSignal }).closed?.aborted);
 }
 
-export async function runTicketWrites(deps: Deps, ids: string[], spec: TicketWriteSpec): Promise<void> {
-  const out = createOutput(deps.io, deps.globals, deps.now());
-  const one = async (id: string) => {
-    const { value, recovered } = await performWrite(deps, {
+const oneLine = (s: string) => sanitize(s).replace(/[\t\r\n]+/g, " ");
+
+export async function runTicketWrites(deps: Deps, ids: string[], spec: TicketWriteSpec, options: BulkOptions = {}): Promise<void> {
+  const attempt = (id: string) =>
+    performWrite(deps, {
       profile: spec.profile,
       what: spec.what(id),
       ticketId: id,
@@ -44,47 +104,138 @@ export async function runTicketWrites(deps: Deps, ids: string[], spec: TicketWri
       check: spec.check?.(id),
       againArgs: spec.againArgs(id),
     });
+  const doneLine = (id: string, value: Ticket | undefined, recovered: boolean) => `${spec.done(id, value)}${recovered ? " (confirmed by reading the ticket back)" : ""}`;
+
+  if (ids.length === 1 && !options.bulk) {
+    const out = createOutput(deps.io, deps.globals, deps.now());
+    const id = ids[0]!;
+    const { value, recovered } = await attempt(id);
     if (value) {
       if (spec.quiet) deps.io.out(`${sanitize(value.id)}\n`);
       else await writeTicket(out, value);
     }
-    deps.io.err(`✓ ${sanitize(spec.done(id, value))}${recovered ? " (confirmed by reading the ticket back)" : ""}\n`);
+    deps.io.err(`✓ ${sanitize(doneLine(id, value, recovered))}\n`);
+    return;
+  }
+  await runBulk(deps, ids, spec, options.concurrency ?? 1, attempt, doneLine);
+}
+
+async function runBulk(
+  deps: Deps,
+  ids: string[],
+  spec: TicketWriteSpec,
+  concurrency: number,
+  attempt: (id: string) => Promise<{ value: Ticket | undefined; recovered: boolean }>,
+  doneLine: (id: string, value: Ticket | undefined, recovered: boolean) => string,
+): Promise<void> {
+  const out = createOutput(deps.io, deps.globals, deps.now());
+  const format = out.format;
+  const fields = parseFields(deps.globals.fields, [...TICKET_FIELDS, "raw"]);
+  /** Results are data on stdout; stderr keeps to the one error object (DESIGN.md section 4). */
+  const machine = format === "json" || format === "ndjson";
+  const streamed = spec.quiet || format === "ndjson" || (format === "table" && !deps.io.isTTY);
+  const results: (BulkResult | undefined)[] = new Array(ids.length);
+  /** What the table and plain lines say of each item. */
+  const whats: string[] = new Array(ids.length);
+  const redact = (s: string) => deps.redactor.redact(s);
+
+  if (ids.length === 0) {
+    if (format === "json") deps.io.out("[]\n");
+    if (!machine) deps.io.err("ticket: no ticket ids on stdin; nothing to do\n");
+    return;
+  }
+
+  const emit = (i: number, r: BulkResult, what: string) => {
+    results[i] = r;
+    whats[i] = what;
+    if (spec.quiet) {
+      if (r.ok) deps.io.out(`${sanitize(r.id)}\n`);
+    } else if (format === "ndjson") deps.io.out(`${toJson(r)}\n`);
+    else if (format === "table" && !deps.io.isTTY) deps.io.out(`${[r.id, r.ok ? "yes" : "no", what].map(oneLine).join("\t")}\n`);
   };
-  if (ids.length === 1) return one(ids[0]!);
+  const errorOf = (err: CliError, message = err.message): BulkError => ({
+    code: err.code,
+    message: redact(message),
+    exitCode: err.exitCode,
+    vendor: err.vendor ?? null,
+    httpStatus: err.httpStatus ?? null,
+  });
 
   const done: string[] = [];
   const failed: string[] = [];
   let stopped: CliError | undefined;
-  let closed = false;
-  for (const id of ids) {
-    if (stdoutClosed(deps)) {
-      closed = true;
-      break;
-    }
-    try {
-      await one(id);
-      done.push(id);
-    } catch (err) {
-      if (!(err instanceof CliError)) throw err;
-      failed.push(id);
-      // An interruption is said once, by the final line; other failures are said per item.
-      if (!(err instanceof InterruptedError)) deps.io.err(`ticket: ${sanitize(id)}: ${sanitize(err.message)}\n`);
-      if (err instanceof InterruptedError || STOPS_THE_RUN.has(err.code)) {
-        stopped = err;
-        break;
+  let stoppedBy: string | undefined;
+  const interruptions: InterruptedError[] = [];
+
+  await runPool(
+    ids,
+    concurrency,
+    async (id, i) => {
+      try {
+        const { value, recovered } = await attempt(id);
+        done.push(id);
+        const what = doneLine(id, value, recovered);
+        emit(i, { id, ok: true, exitCode: 0, ...(value ? { ticket: pick(value, fields) as Partial<Ticket> } : {}) }, what);
+        if (!machine) deps.io.err(`✓ ${sanitize(what)}\n`);
+      } catch (err) {
+        if (!(err instanceof CliError)) throw err;
+        failed.push(id);
+        emit(i, { id, ok: false, exitCode: err.exitCode, error: errorOf(err) }, redact(err.message));
+        // An interruption is said once, by the final line; other failures are said per item.
+        if (err instanceof InterruptedError) interruptions.push(err);
+        else {
+          if (!machine) deps.io.err(`ticket: ${sanitize(id)}: ${sanitize(redact(err.message))}\n`);
+          if (STOPS_THE_RUN.has(err.code) && !stopped) {
+            stopped = err;
+            stoppedBy = id;
+          }
+        }
       }
-    }
-  }
-  const notStarted = ids.filter((id) => !done.includes(id) && !failed.includes(id));
+    },
+    () => !stopped && interruptions.length === 0 && !deps.signal.aborted && !stdoutClosed(deps),
+  );
+
+  const notStarted = ids.filter((_, i) => results[i] === undefined);
+  const closed = notStarted.length > 0 && stdoutClosed(deps) && !stopped && interruptions.length === 0 && !deps.signal.aborted;
   if (closed) {
     deps.io.err(`ticket: stdout was closed; done: ${sanitize(done.join(", ")) || "none"}; not done: ${sanitize([...failed, ...notStarted].join(", "))}\n`);
     throw new OperationError(`stopped after ${done.length} of ${ids.length} tickets because stdout was closed`);
   }
+
+  // Every item gets a result: those the run did not start say why, and that nothing was sent for them.
+  const interrupted = interruptions.length > 0 || deps.signal.aborted;
+  ids.forEach((id, i) => {
+    if (results[i] !== undefined) return;
+    const why = stopped ? `the run stopped at ticket ${stoppedBy} (${stopped.message})` : "the run was interrupted";
+    const message = `not started, nothing was sent: ${why}`;
+    const cause = stopped ?? interruptions[0] ?? new InterruptedError();
+    emit(i, { id, ok: false, exitCode: cause.exitCode, error: errorOf(cause, message) }, `not started: ${stopped ? `the run stopped at ticket ${stoppedBy}` : "interrupted"}`);
+  });
+
+  const all = results as BulkResult[];
+  if (!streamed) {
+    if (format === "json") deps.io.out(`${toJson(all, true)}\n`);
+    else if (format === "csv")
+      await writeCsv(
+        deps.io.out,
+        (async function* () {
+          yield* all.map((r) => ({ id: r.id, ok: r.ok, exitCode: r.exitCode, error: r.error?.message ?? "" }));
+        })(),
+        ["id", "ok", "exitCode", "error"],
+      );
+    else deps.io.out(renderTable(deps.io, all.map((r, i) => ({ id: r.id, ok: r.ok ? "yes" : "no", what: whats[i] ?? "" })), ["id", "ok", "what"], out.now));
+  }
+
+  const rest = notStarted.length ? `; not started: ${notStarted.join(", ")}` : "";
+  const tally = `stopped after ${done.length} of ${ids.length} tickets${rest}`;
+  if (interrupted) {
+    // One line: "interrupted", then what each item in flight may have done (write.ts says it).
+    const said = interruptions.map((e) => e.message.replace(/^interrupted;?\s*/, "")).filter(Boolean);
+    const sig = interruptions[0]?.signal ?? (deps.interruption.by === "SIGTERM" ? "SIGTERM" : "SIGINT");
+    throw new InterruptedError(`${["interrupted", ...said].join("; ")} (${sanitize(tally)})`, sig);
+  }
   if (stopped) {
-    const rest = notStarted.length ? `; not started: ${notStarted.join(", ")}` : "";
-    const message = `${sanitize(stopped.message)} (stopped after ${done.length} of ${ids.length} tickets${rest})`;
-    const err = stopped instanceof InterruptedError ? new InterruptedError(message, stopped.signal) : new CliError(stopped.code, message, { vendor: stopped.vendor, httpStatus: stopped.httpStatus });
-    throw err;
+    throw new CliError(stopped.code, `${sanitize(stopped.message)} (${tally})`, { vendor: stopped.vendor, httpStatus: stopped.httpStatus, hint: stopped.hint });
   }
   if (failed.length > 0) throw new OperationError(`${failed.length} of ${ids.length} tickets failed: ${failed.join(", ")}`);
 }

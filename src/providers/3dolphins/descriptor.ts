@@ -55,6 +55,11 @@ export const threeDolphins: VendorDescriptor = {
     id.length <= 64 && /^[^\s/\\?#%]+$/u.test(id) && !/[\p{Cc}\p{Cf}]/u.test(id) && id !== "." && id !== ".."
       ? null
       : "3Dolphins ticket numbers are up to 64 visible characters without spaces, '/', '\\', '?', '#' or '%'",
+  concurrency: {
+    default: 4,
+    basis:
+      "3Dolphins documents no rate limit (vendor-docs, vendor-notes section 4): 4 at a time, the default for an undocumented limit",
+  },
   loadProvider: async () => (await import("./index.js")).createThreeDolphinsProvider,
   loadSimulator: async () => await import("../../sandbox/3dolphins/index.js"),
 };

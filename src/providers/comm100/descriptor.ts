@@ -34,6 +34,11 @@ export const comm100: VendorDescriptor = {
   },
   listFilters: ["query", "tag", "updatedSince", "requester", "status", "priority", "assignee", "team", "since"],
   checkTicketId: (id) => (/^\d+$/.test(id) ? null : "Comm100 ticket ids are numbers"),
+  concurrency: {
+    default: 1,
+    basis:
+      "Comm100 documents a rate limit of 300 calls per 5 minutes per IP (vendor-notes 2.1: server-api-introduction), 1 call a second on average; one worker at ordinary latency already makes more, so bulk runs go one at a time unless --concurrency says otherwise (a 429 then holds every request until its Retry-After)",
+  },
   loadProvider: async () => (await import("./index.js")).createComm100Provider,
   loadSimulator: async () => await import("../../sandbox/comm100/index.js"),
 };

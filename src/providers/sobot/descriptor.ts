@@ -81,6 +81,11 @@ export const sobot: VendorDescriptor = {
     TICKET_ID_PATTERN.test(id.trim()) || TICKET_CODE_PATTERN.test(id.trim())
       ? null
       : "a Sobot ticket is named by its ticketid (32 hexadecimal characters) or its ticket number (ticket_code, digits)",
+  concurrency: {
+    default: 4,
+    basis:
+      "Sobot's open platform documents no rate limit for the ticket API (vendor-docs, vendor-notes section 3): 4 at a time, the default for an undocumented limit",
+  },
   loadProvider: async () => (await import("./index.js")).createSobotProvider,
   loadSimulator: async () => await import("../../sandbox/sobot/index.js"),
 };

@@ -71,6 +71,11 @@ export const zaia: VendorDescriptor = {
   },
   listFilters: ["status", "assignee", "tag", "query", "team", "channel", "since", "until"],
   checkTicketId: checkZaiaId,
+  concurrency: {
+    default: 4,
+    basis:
+      "Zaia's public API documents no rate limit (vendor-docs, vendor-notes section 1): 4 at a time, the default for an undocumented limit",
+  },
   loadProvider: async () => (await import("./index.js")).createZaiaProvider,
   loadSimulator: async () => await import("../../sandbox/zaia/index.js"),
 };

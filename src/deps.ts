@@ -3,7 +3,6 @@
  * process, conf and the provider wiring. Nothing heavy is imported until a command asks.
  * How a run ends on Ctrl-C or SIGTERM lives in src/process/interruption.ts.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { ConfigError } from "./errors.js";
 import { createInterruption, DEFAULT_GRACE_MS, listenForStopSignals, type Interruption } from "./process/interruption.js";
 import { readAll } from "./process/stdin.js";
@@ -112,10 +111,3 @@ export function createDeps(opts: DepsOptions): Deps {
 
 export { exitCodeForSignal, loadWithoutSignalTakeover, type Interruption, type StopSignal } from "./process/interruption.js";
 
-/** Write a file atomically (temp + rename) with owner-only permissions (drafts, demo state). */
-export { writePrivateFileAtomicSync as writePrivateFile } from "./fs/private-file.js";
-
-export function readJsonFile(path: string): unknown {
-  if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, "utf8"));
-}

@@ -5,6 +5,7 @@
  * fault-injecting proxy (src/sandbox/shared/fault-proxy.ts) and the printed base URL is the
  * proxy's, so scripts can be tried against resets, stalls, 5xx, broken bodies and the like.
  */
+import { shellQuote } from "./shared/shell.js";
 import { UnsupportedError, UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import { isVendor, VENDORS } from "../model/enums.js";
@@ -40,7 +41,6 @@ function parseFaults(spec: string): FaultRule[] {
   }
 }
 
-const shellQuote = (s: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const vendor = str(opts["vendor"])!;

@@ -10,7 +10,7 @@ import { protectReadOnly } from "../providers/guard.js";
 import { descriptorFor } from "../providers/registry.js";
 import type { ProfileData } from "../providers/types.js";
 import type { Deps, ResolvedProvider } from "../deps.js";
-import { readJsonFile, writePrivateFile } from "../deps.js";
+import { readJsonFile, writePrivateFileAtomicSync as writePrivateFile } from "../fs/private-file.js";
 import { DEMO_PROFILE, type SecretRef } from "./schema.js";
 
 function contextFor(deps: Deps, profile: ProfileData, secret: (name: string) => string | undefined) {

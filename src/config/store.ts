@@ -9,7 +9,7 @@
  */
 import type Conf from "conf";
 import { ConfigError } from "../errors.js";
-import { loadWithoutSignalTakeover } from "../deps.js";
+import { loadWithoutSignalTakeover } from "../process/interruption.js";
 import { withFileLock } from "../fs/lock.js";
 import { createPrivateDir, repairPrivateModes } from "../fs/modes.js";
 import type { Paths } from "./paths.js";

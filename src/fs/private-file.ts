@@ -5,7 +5,7 @@
  * change too, wrap the read and the write in withFileLock (./lock.ts).
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
@@ -35,4 +35,10 @@ export function writePrivateFileAtomicSync(path: string, text: string): void {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/** The JSON in `path`, or undefined when there is no such file (a torn or foreign file throws). */
+export function readJsonFile(path: string): unknown {
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, "utf8"));
 }

@@ -11,7 +11,7 @@ import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { VENDORS } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
-import { runCli, tempConfigDir } from "../helpers/cli.js";
+import { createFlags, runCli, tempConfigDir } from "../helpers/cli.js";
 
 describe.each(VENDORS.filter((v) => VENDOR_DESCRIPTORS[v].available))("%s through the CLI", (vendor) => {
   const d = VENDOR_DESCRIPTORS[vendor];
@@ -47,16 +47,7 @@ describe.each(VENDORS.filter((v) => VENDOR_DESCRIPTORS[v].available))("%s throug
 
   it.runIf(caps.create.supported)("create", async () => {
     const c = sim.fixtures.create!;
-    const args = ["create", "--json"];
-    if (c.subject) args.push("--subject", c.subject);
-    if (c.body) args.push("--body", c.body);
-    if (c.requester) args.push("--requester", c.requester);
-    if (c.channel) args.push("--channel", c.channel);
-    if (c.priority) args.push("--priority", c.priority);
-    if (c.category) args.push("--category", c.category);
-    if (c.team) args.push("--team", c.team);
-    if (c.assignee) args.push("--assignee", c.assignee);
-    for (const [k, v] of Object.entries(c.fields ?? {})) args.push("--field", `${k}=${v}`);
+    const args = ["create", "--json", ...createFlags(c)];
     const r = await cli(...args);
     expect(r.code, r.stderr).toBe(0);
     const created = JSON.parse(r.stdout);

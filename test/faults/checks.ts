@@ -11,6 +11,7 @@ import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import { ESCAPE_PAYLOAD } from "../../src/sandbox/shared/fault-bodies.js";
 import { upstreamAccepted, writesReceived, type ProxyExchange } from "../../src/sandbox/shared/fault-proxy.js";
 import { findDrafts, hasStackTrace, leakedSecrets, rawControls, secretsSeen, type BinResult, type FaultRun } from "../helpers/faults.js";
+import { createFlags } from "../helpers/cli.js";
 import { LIST_PATH, type Scenario } from "./scenarios.js";
 
 /**
@@ -58,18 +59,9 @@ export function invocationFor(s: Scenario, run: FaultRun, tag: string): Invocati
     case "write-create": {
       if (!caps.create.supported) return { args: [...g, "assign", f.ticketId, "--to", f.assigneeId], ticketId: f.ticketId, json: false };
       const c = f.create!;
-      const args = [...g, "create"];
       const subject = c.subject ? `${c.subject} [${tag}]` : "";
       const body = c.body ? `${c.body} [${tag}]` : undefined;
-      if (subject) args.push("--subject", subject);
-      if (body) args.push("--body", body);
-      if (c.requester) args.push("--requester", c.requester);
-      if (c.channel) args.push("--channel", c.channel);
-      if (c.priority) args.push("--priority", c.priority);
-      if (c.category) args.push("--category", c.category);
-      if (c.team) args.push("--team", c.team);
-      if (c.assignee) args.push("--assignee", c.assignee);
-      for (const [k, v] of Object.entries(c.fields ?? {})) args.push("--field", `${k}=${v}`);
+      const args = [...g, "create", ...createFlags(c, subject, body)];
       const text = body ?? (subject || undefined);
       return { args, ...(text ? { text } : {}), json: false };
     }

@@ -4,6 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FixtureCreateInput } from "../../src/sandbox/types.js";
 
 export const BIN = fileURLToPath(new URL("../../bin/ticket.js", import.meta.url));
 
@@ -44,4 +45,22 @@ export function runCli(args: string[], opts: { configDir: string; env?: Record<s
 export function expectOneLine(stderr: string): string[] {
   const lines = stderr.split("\n").filter((l) => l && !l.startsWith("ticket: using the built-in demo"));
   return lines;
+}
+
+/** The `ticket create` flags that send a simulator's fixture create input (subject and body as given). */
+export function createFlags(c: FixtureCreateInput, subject = c.subject, body = c.body): string[] {
+  const args: string[] = [];
+  if (subject) args.push("--subject", subject);
+  if (body) args.push("--body", body);
+  const flags: [string, string | undefined][] = [
+    ["--requester", c.requester],
+    ["--channel", c.channel],
+    ["--priority", c.priority],
+    ["--category", c.category],
+    ["--team", c.team],
+    ["--assignee", c.assignee],
+  ];
+  for (const [flag, value] of flags) if (value) args.push(flag, value);
+  for (const [k, v] of Object.entries(c.fields ?? {})) args.push("--field", `${k}=${v}`);
+  return args;
 }

@@ -7,11 +7,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { shellQuote } from "../../src/commands/shared/shell.js";
 
 export const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const shellQuote = (s: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 export class TtySession {
   private readonly dir = mkdtempSync(join(tmpdir(), "ticket-tmux-"));

@@ -111,9 +111,16 @@ export class InterruptedError extends CliError {
   }
 }
 
-/** Thrown by the HTTP layer in --dry-run mode instead of sending a write. Exit 0. */
+/**
+ * --dry-run: the plan of a write is complete (or ends here: the HTTP layer met a write whose answer
+ * the later steps need). Exit 0; main.ts prints the plan (src/http/dry-run.ts).
+ */
 export class DryRunStop extends Error {
-  constructor(readonly description: string) {
+  constructor(
+    readonly description: string,
+    /** Why the plan stops short of the write's last step, when it does. */
+    readonly cutShort?: string,
+  ) {
     super("dry run: nothing was sent");
     this.name = "DryRunStop";
   }

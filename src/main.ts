@@ -31,6 +31,14 @@ interface Failure {
 const isPromptCtrlC = (err: unknown) => (err as Error | undefined)?.name === "ExitPromptError";
 const isInterruptedError = (err: unknown): err is CliError => err instanceof CliError && (err.code === "interrupted" || err.code === "terminated");
 
+/** --dry-run: the plan (src/http/dry-run.ts), loaded only when a dry run ends. */
+async function printPlan(deps: Deps, cutShort: string | undefined, onlyIfAny = false): Promise<void> {
+  const [{ plannedRequests }, { writePlan }] = await Promise.all([import("./http/dry-run.js"), import("./render/dry-run.js")]);
+  const plan = plannedRequests();
+  if (onlyIfAny && plan.length === 0) return;
+  writePlan(deps.io, deps.globals, plan, cutShort);
+}
+
 export async function main(argv: string[], deps: Deps = createDeps({ argv })): Promise<number> {
   const jsonErrors = argv.includes("--json") || argv.includes("--ndjson");
   const fail = (code: number, err: Failure) => {
@@ -70,10 +78,11 @@ export async function main(argv: string[], deps: Deps = createDeps({ argv })): P
       if (COMMANDER_OK.has(err.code)) code = EXIT_CODES.ok;
       else code = fail(EXIT_CODES.usage, { code: "usage", message: `${err.message.replace(/^error: /, "")} (see --help)` });
     } else if (err instanceof DryRunStop) {
-      deps.io.out(`${err.description}\n`);
-      if (!deps.io.closed.aborted) deps.io.err("ticket: dry run: nothing was sent\n");
+      await printPlan(deps, err.cutShort);
       code = EXIT_CODES.ok;
     } else if (err instanceof CliError) {
+      // A dry run that planned something before failing (a bulk run with a missing ticket) shows it.
+      if (deps.globals.dryRun) await printPlan(deps, undefined, true);
       code = fail(err.exitCode, err);
       if (deps.globals.verbose && err.cause instanceof Error && err.cause.stack) deps.io.err(`${deps.redactor.redact(err.cause.stack)}\n`);
     } else {

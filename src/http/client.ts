@@ -11,10 +11,13 @@ interface CancelableLike extends Promise<unknown> {
   cancel(): void;
   on(event: string, listener: (...args: never[]) => void): unknown;
 }
-import { CliError, DryRunStop, NetworkError } from "../errors.js";
+import { CliError, NetworkError } from "../errors.js";
 import type { VendorName } from "../model/enums.js";
 import { neverLeft, stateForStatus, writeScope, type WriteRecord } from "./outcome.js";
 import { describeBody } from "./describe.js";
+import { planRequest, type DryRequest } from "./dry-run.js";
+
+export type { DryRequest };
 import { gateFor, pause, retryAfterMs } from "./gate.js";
 import { isSecretHeader, redactUrl, type Redactor } from "./redact.js";
 
@@ -37,6 +40,13 @@ export interface HttpClientOptions {
    * vendor's side, such as obtaining a token (3Dolphins POST graph/auth).
    */
   sendInDryRun?: boolean;
+  /**
+   * --dry-run: the JSON answer the vendor would give a planned request, so the steps after it
+   * can be planned too (an upload's file id feeding the reply that carries it). Asked for every
+   * write, and for every read once a write has been planned in the same item. Return undefined
+   * to end the plan there (a write) or to send the read for real. See src/http/dry-run.ts.
+   */
+  dryAnswer?: (req: DryRequest) => unknown;
 }
 
 /** What the CLI run decides for every client (built in src/deps.ts). */
@@ -185,9 +195,9 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
             });
           }
           const method = options.method.toUpperCase();
-          if (env.dryRun && !READ_METHODS.has(method) && !opts.sendInDryRun) {
-            const line = `${method} ${redactUrl(url)}${describeBody(options)}`;
-            throw new DryRunStop(env.redactor.redact(line));
+          if (env.dryRun && !opts.sendInDryRun) {
+            const planned = await planRequest(options, method, url, READ_METHODS.has(method), env.redactor, { dryAnswer: opts.dryAnswer, authorize: opts.authorize });
+            if (planned) return planned as unknown as void; // got takes a response-like stream in place of the request
           }
           await atGate(options);
           // From here on the request may reach the vendor: a write is tracked until its answer.

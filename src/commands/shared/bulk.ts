@@ -15,7 +15,7 @@
  * saying so. A closed stdout (`| head`) starts no new item, and stderr says which ids were done and
  * which were not.
  */
-import { CliError, InterruptedError, OperationError, UsageError } from "../../errors.js";
+import { CliError, DryRunStop, InterruptedError, OperationError, UsageError } from "../../errors.js";
 import type { Deps } from "../../deps.js";
 import type { Ticket } from "../../model/types.js";
 import { writeCsv } from "../../render/csv.js";
@@ -106,6 +106,7 @@ export async function runTicketWrites(deps: Deps, ids: string[], spec: TicketWri
     });
   const doneLine = (id: string, value: Ticket | undefined, recovered: boolean) => `${spec.done(id, value)}${recovered ? " (confirmed by reading the ticket back)" : ""}`;
 
+  if (deps.globals.dryRun) return planAll(deps, ids, attempt);
   if (ids.length === 1 && !options.bulk) {
     const out = createOutput(deps.io, deps.globals, deps.now());
     const id = ids[0]!;
@@ -118,6 +119,33 @@ export async function runTicketWrites(deps: Deps, ids: string[], spec: TicketWri
     return;
   }
   await runBulk(deps, ids, spec, options.concurrency ?? 1, attempt, doneLine);
+}
+
+/**
+ * --dry-run over several ids: each item planned in turn (one at a time, so the plan reads in input
+ * order), nothing sent. A read that fails for an item (not found) is said on stderr and the run goes
+ * on, as a real run would; an auth or config failure ends it. Exit 0, or the class of the failure.
+ */
+async function planAll(deps: Deps, ids: string[], attempt: (id: string) => Promise<unknown>): Promise<never> {
+  const failed: CliError[] = [];
+  for (const id of ids) {
+    try {
+      await attempt(id);
+    } catch (err) {
+      if (err instanceof DryRunStop) {
+        if (err.cutShort) deps.io.err(`ticket: ${sanitize(id)}: dry run: ${sanitize(err.cutShort)}\n`);
+        continue;
+      }
+      if (!(err instanceof CliError) || err instanceof InterruptedError) throw err;
+      if (ids.length === 1) throw err;
+      failed.push(err);
+      deps.io.err(`ticket: ${sanitize(id)}: ${sanitize(deps.redactor.redact(err.message))}\n`);
+      if (STOPS_THE_RUN.has(err.code)) throw new CliError(err.code, `${sanitize(err.message)} (dry run stopped at ticket ${id})`, { vendor: err.vendor });
+    }
+  }
+  if (failed.length === 1 && ids.length === 1) throw failed[0]!;
+  if (failed.length > 0) throw new OperationError(`dry run: ${failed.length} of ${ids.length} tickets could not be planned`);
+  throw new DryRunStop(`${ids.length} tickets`);
 }
 
 async function runBulk(

@@ -11,7 +11,8 @@
  *
  * Never advises resending what may have landed.
  */
-import { CliError, InterruptedError, NetworkError, type WriteOutcome } from "../../errors.js";
+import { CliError, DryRunStop, InterruptedError, NetworkError, type WriteOutcome } from "../../errors.js";
+import { inDryRunItem } from "../../http/dry-run.js";
 import type { Deps } from "../../deps.js";
 import { sanitize } from "../../render/sanitize.js";
 import { saveDraft } from "./drafts.js";
@@ -46,6 +47,7 @@ export interface WriteResult<T> {
 const outcomeOf = (err: CliError): WriteOutcome => err.outcome ?? "not_sent";
 
 export async function performWrite<T>(deps: Deps, spec: WriteSpec<T>): Promise<WriteResult<T>> {
+  if (deps.globals.dryRun) return planWrite(spec);
   try {
     return { value: await spec.attempt(), recovered: false };
   } catch (err) {
@@ -56,6 +58,23 @@ export async function performWrite<T>(deps: Deps, spec: WriteSpec<T>): Promise<W
     if (outcome === "done") return readBackDone(deps, spec, err);
     return reconcile(deps, spec, err);
   }
+}
+
+/**
+ * --dry-run: run the write against the planner (src/http/dry-run.ts), which records every request
+ * and sends none. Ends with DryRunStop (the plan is printed by main.ts): no success line, no
+ * draft. A read that fails before anything was planned keeps its error class; a step that cannot
+ * be planned because it needs a real answer ends the item's plan.
+ */
+async function planWrite<T>(spec: WriteSpec<T>): Promise<never> {
+  const { error, writes } = await inDryRunItem(spec.attempt);
+  if (error === undefined) throw new DryRunStop(spec.what);
+  if (error instanceof DryRunStop) throw new DryRunStop(spec.what, error.cutShort);
+  if (writes > 0 && !(error instanceof InterruptedError)) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new DryRunStop(spec.what, `the steps after the last one shown depend on the vendor's answer (${why})`);
+  }
+  throw error;
 }
 
 /** The vendor accepted the write but its answer could not be read: it is done; read the result back. */

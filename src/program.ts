@@ -91,6 +91,10 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .option("-L, --limit <n>", "stop after N tickets (default: 30; not with --all)")
     .option("--all", "every matching ticket (no limit)")
     .option("--fail-on-empty", "exit 1 when no ticket matches (CI checks); the output stays valid")
+    .option("--sort <key>", "order by last activity (updated, the default) or by creation (created), newest first")
+    .option("--reverse", "oldest first")
+    .option("--checkpoint <name>", "with --since @last: list what changed since this checkpoint's last successful run, then advance it (see ticket checkpoint)")
+    .option("--all-profiles", "query every configured profile at once; rows get a profile column (also: -p a,b)")
     .addHelpText(
       "after",
       examples(
@@ -100,6 +104,9 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
         "ticket list --fields id,subject --csv",
         "ticket list --status open --fields id,subject | cut -f1   # piped: tab-separated, no header, ISO dates",
         "ticket list --status new --since 24h --fail-on-empty --json > new.json",
+        "ticket list --sort created --reverse --since 7d",
+        "ticket list --since @last --checkpoint hourly --ndjson   # cron: each change once",
+        "ticket -p work,home list --status open   # fan-out: rows tagged with their profile",
       ),
     )
     .action(action("list"));
@@ -198,6 +205,26 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .action(action("upload"));
 
   program
+    .command("api")
+    .description("send a request to the vendor's own endpoint with the profile's base URL and credentials; prints the vendor's JSON")
+    .argument("<method>", "GET, POST, PUT, PATCH or DELETE")
+    .argument("<path>", "path relative to the profile's base URL, e.g. ticketing/tickets/42")
+    .option("-d, --data <json>", "JSON body: inline, @FILE, or - for stdin")
+    .option("--query <key=value>", "query parameter (repeatable)", collect)
+    .addHelpText(
+      "after",
+      examples("ticket api GET ticketing/tickets/1042", "ticket api GET tickets --query start=0 --query count=5", "ticket -p work api POST ticketing/tickets/1042/messages --data @reply.json", "ticket --dry-run api PUT ticketing/tickets/1042 --data '{\"status\":\"pending\"}'") +
+        "\nExit codes by class: 0 for 2xx, 4 for 401/403, 5 for 404, 7 for 429/5xx and network failures, 1 for other refusals. GET is retried; nothing else is.\n",
+    )
+    .action(action("api"));
+
+  const checkpoint = program.command("checkpoint").description("the high-water marks of `ticket list --since @last --checkpoint NAME` (per profile)");
+  checkpoint.addHelpText("after", examples("ticket checkpoint list", "ticket checkpoint show hourly", "ticket checkpoint reset hourly"));
+  checkpoint.command("list").alias("ls").description("list this profile's checkpoints").action(action("checkpoint-list"));
+  checkpoint.command("show").description("show one checkpoint").argument("<name>", "checkpoint").action(action("checkpoint-show"));
+  checkpoint.command("reset").description("forget a checkpoint: the next run lists from the start again").argument("<name>", "checkpoint").action(action("checkpoint-reset"));
+
+  program
     .command("vendors")
     .description("what each vendor can do: the capability matrix, from the providers' own declarations")
     .addHelpText("after", examples("ticket vendors", "ticket vendors --json"))
@@ -242,6 +269,13 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .argument("<key=value...>", "what to change")
     .addHelpText("after", examples("ticket profile set prod readOnly=true", "ticket profile set work baseUrl=https://api16.comm100.io/v4 agentId=1487fc9d-...", "ticket profile set work setting.channelId=Email"))
     .action(action("profile-set"));
+  profile
+    .command("test")
+    .description("check profiles end to end with a fresh credential (no cached token): reachable, credentials accepted, one list call, latency")
+    .argument("[names...]", "profiles (default: the current one)")
+    .option("--all", "every configured profile")
+    .addHelpText("after", examples("ticket profile test", "ticket profile test work prod --json", "ticket profile test --all   # exit by the worst class"))
+    .action(action("profile-test"));
   profile.command("remove").alias("rm").description("remove a profile and its cached tokens").argument("<name>", "profile").addHelpText("after", examples("ticket profile remove old")).action(action("profile-remove"));
 
   program

@@ -79,6 +79,21 @@ export interface ErrorContext {
   subject?: string;
 }
 
+/** The CLI error an HTTP error status means, with the vendor's own words when its body has some. */
+export function errorForStatus(status: number, body: unknown, ctx: ErrorContext, cause?: unknown): CliError {
+  const { vendor, displayName: name } = ctx;
+  const said = vendorMessage(body);
+  const suffix = said ? `: ${said}` : "";
+  const details = { vendor, httpStatus: status, cause };
+  if (status === 401) return new AuthError(`${name} refused the credentials (HTTP 401)${suffix}`, { ...details, hint: "Check the profile's token: ticket profile show" });
+  if (status === 403) return new AuthError(`${name} denied permission (HTTP 403)${suffix}`, details);
+  if (status === 404) return new NotFoundError(`${name}: ${ctx.subject ?? "resource"} not found${said && !/not found/i.test(said) ? ` (${said})` : ""}`, details);
+  if (status === 429) return new NetworkError(`${name} rate limit hit (HTTP 429), still limited after retries${suffix}`, details);
+  if (status >= 500) return new NetworkError(`${name} is failing (HTTP ${status}) after retries${suffix}`, details);
+  if (status === 400 || status === 409 || status === 422) return new OperationError(`${name} rejected the request (HTTP ${status})${suffix}`, details);
+  return new OperationError(`${name} answered HTTP ${status}${suffix}`, details);
+}
+
 export function toCliError(err: unknown, ctx: ErrorContext): CliError | DryRunStop {
   const dry = findInChain(err, (e): e is DryRunStop => e instanceof DryRunStop);
   if (dry) return dry;
@@ -96,18 +111,7 @@ export function toCliError(err: unknown, ctx: ErrorContext): CliError | DryRunSt
     const how = e.name === "ParseError" || e.code === "ERR_BODY_PARSE_FAILURE" ? "" : ": the connection was cut mid-answer";
     return new NetworkError(`${name} sent an unreadable answer (HTTP ${status}, ${type})${how}`, { vendor, httpStatus: status, cause: err });
   }
-  if (typeof status === "number") {
-    const said = vendorMessage(e.response?.body);
-    const suffix = said ? `: ${said}` : "";
-    const details = { vendor, httpStatus: status, cause: err };
-    if (status === 401) return new AuthError(`${name} refused the credentials (HTTP 401)${suffix}`, { ...details, hint: "Check the profile's token: ticket profile show" });
-    if (status === 403) return new AuthError(`${name} denied permission (HTTP 403)${suffix}`, details);
-    if (status === 404) return new NotFoundError(`${name}: ${ctx.subject ?? "resource"} not found${said && !/not found/i.test(said) ? ` (${said})` : ""}`, details);
-    if (status === 429) return new NetworkError(`${name} rate limit hit (HTTP 429), still limited after retries${suffix}`, details);
-    if (status >= 500) return new NetworkError(`${name} is failing (HTTP ${status}) after retries${suffix}`, details);
-    if (status === 400 || status === 409 || status === 422) return new OperationError(`${name} rejected the request (HTTP ${status})${suffix}`, details);
-    return new OperationError(`${name} answered HTTP ${status}${suffix}`, details);
-  }
+  if (typeof status === "number") return errorForStatus(status, e.response?.body, ctx, err);
 
   const code = e?.code;
   if (code === "ECONNREFUSED") return new NetworkError(`cannot connect to ${name}: connection refused`, { vendor, cause: err });

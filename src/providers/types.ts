@@ -104,6 +104,27 @@ export interface UploadInput {
   internal?: boolean | undefined;
 }
 
+/** `ticket api METHOD PATH`: one request to the vendor's own endpoint. */
+export interface ApiRequest {
+  /** Upper-case: GET, POST, PUT, PATCH, DELETE. */
+  method: string;
+  /** Relative to the profile's base URL (a leading "/" is relative too), query allowed. */
+  path: string;
+  /** --query k=v, in order (repeated keys kept). */
+  query: [string, string][];
+  /** The JSON body (--data), or undefined for none. */
+  body?: unknown;
+}
+
+/** What `ticket api` prints (the vendor's body, verbatim as JSON or text) and how it exits. */
+export interface ApiResponse {
+  status: number;
+  /** Parsed JSON, or the text when the body is not JSON. */
+  body: unknown;
+  /** The failure the answer means (HTTP status, or a refusal inside a 2xx envelope), classified; exit by its class. */
+  error?: import("../errors.js").CliError | undefined;
+}
+
 export interface Provider {
   readonly vendor: VendorName;
   readonly capabilities: Capabilities;
@@ -124,6 +145,13 @@ export interface Provider {
    * be found by subject and requester (Zaia: by the chat); others use the command's own search.
    */
   findCreated?(input: CreateInput, since: Date): Promise<Ticket | null>;
+  /**
+   * `ticket api`: the request as given, with the profile's base URL, auth (tokens renewed as for
+   * any call), origin lock, redaction and retries for GET. Never throws for an HTTP status or an
+   * envelope refusal: those come back as `error` with the body. Built on sendApiRequest
+   * (src/providers/shared/api-request.ts).
+   */
+  request?(req: ApiRequest): Promise<ApiResponse>;
 }
 
 /** A profile as a provider sees it (secrets are reached only through `ProviderContext.secret`). */

@@ -50,6 +50,8 @@ export interface Deps {
   globals: GlobalOptions;
   config(): Promise<ProfileStore>;
   provider(): Promise<ResolvedProvider>;
+  /** The provider of the profile NAME (fan-out, profile test); `cacheRoot` overrides where its token caches live. */
+  providerFor(name: string, opts?: { cacheRoot?: string }): Promise<ResolvedProvider>;
   prompter(): Promise<Prompter>;
   /** All of stdin as text; an InterruptedError if the run is interrupted while waiting. */
   readStdin(): Promise<string>;
@@ -96,6 +98,10 @@ export function createDeps(opts: DepsOptions): Deps {
     async provider() {
       const { resolveProfile } = await import("./config/resolve.js");
       return resolveProfile(deps);
+    },
+    async providerFor(name, opts) {
+      const { resolveProfile } = await import("./config/resolve.js");
+      return resolveProfile(deps, name, opts);
     },
     async prompter() {
       const { createInquirerPrompter } = await import("./prompter.js");

@@ -13,7 +13,12 @@ import type { Deps, ResolvedProvider } from "../deps.js";
 import { readJsonFile, writePrivateFileAtomicSync as writePrivateFile } from "../fs/private-file.js";
 import { DEMO_PROFILE, type SecretRef } from "./schema.js";
 
-function contextFor(deps: Deps, profile: ProfileData, secret: (name: string) => string | undefined) {
+/** Where a provider keeps its caches; `profile test` passes a fresh folder so no cached token is used. */
+export interface ResolveOptions {
+  cacheRoot?: string;
+}
+
+function contextFor(deps: Deps, profile: ProfileData, secret: (name: string) => string | undefined, opts: ResolveOptions = {}) {
   const g = deps.globals;
   return createProviderContext({
     profile,
@@ -25,7 +30,7 @@ function contextFor(deps: Deps, profile: ProfileData, secret: (name: string) => 
     raw: Boolean(g.raw),
     log: (line) => deps.io.err(`${line}\n`),
     now: deps.now,
-    cacheRoot: deps.paths.cacheDir,
+    cacheRoot: opts.cacheRoot ?? deps.paths.cacheDir,
     stateRoot: deps.paths.stateDir,
     signal: deps.signal,
     retryBaseMs: deps.env["TICKET_RETRY_BASE_MS"] ? Number(deps.env["TICKET_RETRY_BASE_MS"]) : undefined,
@@ -61,8 +66,12 @@ export function secretResolver(deps: Deps, profileName: string, refs: Record<str
   };
 }
 
-export async function resolveProfile(deps: Deps): Promise<ResolvedProvider> {
-  const asked = deps.globals.profile ?? (deps.env["TICKET_PROFILE"] || undefined);
+/**
+ * The provider of a named profile (or, without a name, the one a command uses). Fan-out
+ * (`list -p a,b`) and `profile test` call it once per profile.
+ */
+export async function resolveProfile(deps: Deps, named?: string, opts: ResolveOptions = {}): Promise<ResolvedProvider> {
+  const asked = named ?? deps.globals.profile ?? (deps.env["TICKET_PROFILE"] || undefined);
   if (asked === DEMO_PROFILE) return startDemo(deps);
   const store = await deps.config();
   let name = asked;
@@ -84,7 +93,7 @@ export async function resolveProfile(deps: Deps): Promise<ResolvedProvider> {
   if (!hasAny) throw new ConfigError(`profile "${name}" has no credential; add one with --token-env VAR or --token-stdin`);
   // Fail early, with the variable's name, when a referenced environment variable is missing.
   for (const key of Object.keys(stored.secrets)) deps.redactor.add(lookup(key));
-  const ctx = contextFor(deps, profile, lookup);
+  const ctx = contextFor(deps, profile, lookup, opts);
   const provider = await loadProvider(ctx);
   // A read-only profile: every write verb is refused with exit 3 before any request (guard.ts).
   return { provider: stored.readOnly ? protectReadOnly(provider, name!) : provider, profile, descriptor: descriptorFor(profile.vendor) };

@@ -320,6 +320,20 @@ Fault SPEC (--faults): RULE[,RULE...], RULE = FAULT[=ARG][:SELECTOR...]
     )
     .action(action("sandbox"));
 
+  const drafts = program.command("drafts").description("replies and messages that were not sent (or may not have been): list, read, send or remove them");
+  drafts.addHelpText("after", examples("ticket drafts", "ticket drafts show 3", "ticket drafts send 3", "ticket drafts rm 3"));
+  drafts.command("list", { isDefault: true }).alias("ls").description("list drafts, newest first").action(action("drafts-list"));
+  drafts.command("show").description("print a draft").argument("<id>", "draft id (from ticket drafts)").action(action("drafts-show"));
+  drafts.command("send").description("send a draft with the profile, ticket and verb it remembers; removed once sent").argument("<id>", "draft id").action(action("drafts-send"));
+  drafts.command("rm").alias("remove").description("remove a draft").argument("<id>", "draft id").action(action("drafts-rm"));
+
+  // Dynamic values for the shell completion scripts (profile names, cached agents and teams): not for people.
+  program
+    .command("__complete", { hidden: true })
+    .argument("<kind>", "what to complete")
+    .argument("[words...]", "the words typed so far")
+    .action(action("complete"));
+
   program
     .command("completion")
     .description("print the shell completion script (also in completions/)")

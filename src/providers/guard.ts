@@ -158,6 +158,22 @@ export function guardProvider(provider: Provider, descriptor: VendorDescriptor):
       call("merge", [target, ...sources], () => p.merge(target, sources), `ticket ${[target, ...sources].join(" or ")}`),
     close: (id, input) => call("close", [id], () => p.close(id, input), `ticket ${id}`),
     upload: (id, files, input) => call("upload", [id], () => p.upload(id, files, input), `ticket ${id}`),
+    ...(provider.request
+      ? {
+          // ticket api: a non-GET is tracked like any write, so a lost answer is "may have been done", never "not sent".
+          request: async (req: Parameters<NonNullable<Provider["request"]>>[0]) => {
+            const log = new WriteLog();
+            const read = req.method === "GET" || req.method === "HEAD";
+            try {
+              return read ? await provider.request!(req) : await writeScope.run(log, () => provider.request!(req));
+            } catch (err) {
+              const mapped = map(err, req.path);
+              if (mapped instanceof CliError && !read) mapped.outcome ??= log.outcome(err);
+              throw mapped;
+            }
+          },
+        }
+      : {}),
     ...(provider.findCreated
       ? {
           findCreated: async (input: Parameters<NonNullable<Provider["findCreated"]>>[0], since: Date) => {

@@ -118,8 +118,10 @@ describe("ticket on the demo profile (spawned binary)", () => {
     const id = open[3]!.id;
     const r = await cli("close", id, "--dry-run");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^PUT http://127\\.0\\.0\\.1:\\d+/v4/ticketing/tickets/${id} \\{`));
-    expect(r.stderr).toMatch(/dry run: nothing was sent/);
+    expect(r.stdout).toMatch(new RegExp(`^PUT http://127\\.0\\.0\\.1:\\d+/v4/ticketing/tickets/${id}\n`));
+    expect(r.stdout).toMatch(/^authorization: \*\*\*$/m);
+    expect(r.stdout).toMatch(/"status": "(resolved|closed)"/);
+    expect(r.stderr).toMatch(/dry run: 1 request planned; nothing was sent/);
     expect(JSON.parse((await cli("show", id, "--json")).stdout).status).not.toBe("resolved");
   });
 

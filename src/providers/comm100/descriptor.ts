@@ -22,9 +22,9 @@ export const comm100: VendorDescriptor = {
     { name: "escalateDepartmentId", description: "Department that `ticket escalate` assigns to (optional)", required: false },
   ],
   capabilities: {
-    list: { supported: true, how: "GET ticketing/tickets, following nextPage; keywords, tag, updated time and contact filter server-side, status/priority/assignee client-side" },
+    list: { supported: true, how: "GET ticketing/tickets, following nextPage; keywords, tag (a name is looked up in GET ticketing/tags), updated time and contact filter server-side, status/priority/assignee client-side" },
     show: { supported: true, how: "GET ticketing/tickets/{id}?include=ticketingMessage,... (or GET ticketing/tickets/{id}/messages), plus GET ticketing/tickets/{id}/notes" },
-    create: { supported: true, how: "POST ticketing/tickets (subject, channelId and contactOrVisitorId required); no attachments, category or custom fields", refusedFlags: ["--attach", "--category", "--field"] },
+    create: { supported: true, how: "POST ticketing/tickets (subject, channelId and contactOrVisitorId required; --tag names looked up in GET ticketing/tags); no attachments, category or custom fields", refusedFlags: ["--attach", "--category", "--field"] },
     reply: { supported: true, how: "POST ticketing/messages; --internal posts a note with POST ticketing/notes; no attachments (v4 documents no upload)", refusedFlags: ["--attach"] },
     assign: { supported: true, how: "PUT ticketing/tickets/{id} (read-modify-write of the full ticket) with assigneeId and/or departmentAssigneeId" },
     escalate: { supported: true, how: "convention, not a Comm100 feature: PUT ticketing/tickets/{id} with priority urgent (and the department given by --to or the profile's escalateDepartmentId); --reason becomes an internal note" },

@@ -1,9 +1,10 @@
 /**
  * Comm100 v4 ticketing provider (vendor-docs/comm100-ticket-api.txt, "[S1]"; vendor-notes.md
  * section 2). Auth in auth.ts, list walk in pagination.ts, tolerant write answers in writes.ts,
- * unknown agents/departments/contacts in refs.ts, every GUESS in guesses.ts.
+ * unknown agents/departments/contacts in refs.ts, tag names in tags.ts, --dry-run answers in
+ * dry-answers.ts, every GUESS in guesses.ts.
  */
-import { CliError, InterruptedError, UnsupportedError, UsageError } from "../../errors.js";
+import { CliError, UnsupportedError, UsageError } from "../../errors.js";
 import { toCliError } from "../../http/errors.js";
 import type { Message, Ticket, TicketDetail } from "../../model/types.js";
 import { matchesQuery } from "../shared/filters.js";
@@ -15,7 +16,8 @@ import { historyFromComm100, messageFromComm100, noteFromComm100, PRIORITY_TO_CO
 import { walkTickets } from "./pagination.js";
 import { checkRefs, GUID, withRefs, type Ref } from "./refs.js";
 import { subListSchema, WireMessageSchema, WireNoteSchema, WireTicketSchema, type WireTicket } from "./schema.js";
-import { findCreated, findPosted, parseWriteAnswer, unconfirmed } from "./writes.js";
+import { tagIds } from "./tags.js";
+import { endsTheRun, findCreated, findPosted, parseWriteAnswer, unconfirmed } from "./writes.js";
 
 /** Names for assignee, department and contact in one request ([S1] line 95). */
 const LIST_INCLUDES = "ticketingTag,assignee,departmentAssignee,contactOrVisitor";
@@ -85,10 +87,9 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
       const message = parseWriteAnswer(await api.post("ticketing/messages", messageBody(id, text, channelId, agentId)), WireMessageSchema);
       if (message) return messageFromComm100(message);
     }
-    // The write is done (2xx): a failed read-back only means it cannot be shown, unless the user stopped the run.
+    // The write is done (2xx): a failed read-back only means it cannot be shown, unless the user stopped the run (or it is a dry run's).
     const found = await findPosted(api, id, text, internal).catch((err: unknown) => {
-      const e = err as { name?: string; code?: string };
-      if (err instanceof InterruptedError || e.name === "AbortError" || e.code === "ERR_ABORTED" || e.code === "ABORT_ERR") throw err;
+      if (endsTheRun(err)) throw err;
       return null;
     });
     if (found) return found;
@@ -138,8 +139,9 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
       const clientSide = [...CLIENT_SIDE];
       if (q.query) params["keywords"] = q.query;
       if (q.updatedSince) params["time"] = q.updatedSince.toISOString();
-      // tagid and contactOrVisitor are guids ([S1] lines 88, 93): a name or an email is matched here instead.
-      if (q.tag) GUID.test(q.tag) ? (params["tagid"] = q.tag) : clientSide.push("tag");
+      // tagid is a guid ([S1] line 88): a tag name is looked up (tags.ts).
+      if (q.tag) params["tagid"] = (await tagIds(api, [q.tag]))[0]!;
+      // contactOrVisitor is a guid ([S1] line 93): a name or an email is matched here instead.
       if (q.requester) GUID.test(q.requester) ? (params["contactOrVisitor"] = q.requester) : clientSide.push("requester");
       const filtering = clientSide.some((f) => q[f] !== undefined);
       const pageSize = !filtering && q.limit !== undefined ? Math.min(PAGE_SIZE_MAX, Math.max(1, q.limit)) : PAGE_SIZE_MAX;
@@ -178,12 +180,12 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
       const channelId = input.channel ?? settings["channelId"];
       if (!channelId) throw new UsageError("Comm100 needs a channel for a new ticket: pass --channel (e.g. Email) or set the profile's channelId");
       if (!input.requester) throw new UsageError("Comm100 needs the contact or visitor id of a new ticket: pass --requester ID");
-      const badTag = input.tags?.find((t) => !GUID.test(t));
-      if (badTag !== undefined) throw new UsageError(`Comm100 takes tag ids (guids) for --tag, not "${badTag}"`);
       const refs: Ref[] = [{ kind: "contact", id: input.requester, flag: "--requester", field: "contactOrVisitorId" }];
       if (input.assignee) refs.push({ kind: "agent", id: input.assignee, flag: "--assignee", field: "assigneeId" });
       if (input.team) refs.push({ kind: "department", id: input.team, flag: "--team", field: "departmentAssigneeId" });
       await checkRefs(api, refs);
+      // tagIds are guids ([S1] line 157): names are looked up before anything is sent.
+      const tags = input.tags?.length ? await tagIds(api, input.tags) : [];
       // Required: subject, channelId, contactOrVisitorId ([S1] lines 140, 144, 146).
       const json: Record<string, unknown> = { subject: input.subject, channelId, contactOrVisitorId: input.requester, contactOrVisitorType: "contact", createdByType: "agent" };
       if (agentId) json["createdById"] = agentId;
@@ -191,7 +193,7 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
       if (input.priority) json["priority"] = PRIORITY_TO_COMM100[input.priority];
       if (input.assignee) Object.assign(json, { assigneeId: input.assignee, assigneeType: "agent" });
       if (input.team) json["departmentAssigneeId"] = input.team;
-      if (input.tags?.length) json["tagIds"] = input.tags;
+      if (tags.length) json["tagIds"] = tags;
       if (input.body) json["messages"] = [agentMessage(input.body, channelId, agentId)];
       const since = ctx.now().getTime();
       const answer = await withRefs(api, refs, () => api.post("ticketing/tickets", json));
@@ -246,6 +248,8 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
       }
       return read(targetId);
     },
+
+    request: (req) => api.request(req),
 
     async close(id, input) {
       const ticket = await update(id, { status: "resolved" });

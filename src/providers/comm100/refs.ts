@@ -26,7 +26,7 @@ const NOUN: Record<RefKind, string> = { agent: "agent", department: "department"
 const PLURAL: Record<RefKind, string> = { agent: "agents", department: "departments", contact: "contacts" };
 const INCLUDE: Record<RefKind, string> = { agent: "assignee", department: "departmentAssignee", contact: "contactOrVisitor" };
 /** Vendor names are shown in a hint: no control or bidi characters. */
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
+export const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
 
 const describe = (r: Ref) => `${NOUN[r.kind]} "${clean(r.id)}" (${r.flag})`;
 

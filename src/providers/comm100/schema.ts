@@ -93,6 +93,16 @@ export const WireNoteSchema = z.object({
 });
 export type WireNote = z.infer<typeof WireNoteSchema>;
 
+/**
+ * GET ticketing/tags: "An array of Tag", each `{id, name}` (FACT: the Tag page of the v4 doc,
+ * https://dash15.comm100.io/doc/Ticketing/ticketingTag; vendor-notes 2.3). `{tags: [...]}`, the
+ * ticket list's object form, is taken too.
+ */
+const tag = z.object({ id: refId, name: z.string().nullish() });
+export const TagListSchema = z.union([z.array(tag), z.object({ tags: z.array(tag) }).transform((o) => o.tags)], {
+  error: 'the tag list: expected an array of tags, or an object with a "tags" array',
+});
+
 /** Message and note lists (guesses.ts, "Shapes"): `{messages|notes: [...]}` or a bare array; anything else is a wrong shape. */
 export const subListSchema = (key: "messages" | "notes") =>
   z.union([z.array(z.unknown()), z.object({ [key]: z.array(z.unknown()) }).transform((o) => o[key] as unknown[])], {

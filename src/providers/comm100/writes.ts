@@ -5,7 +5,7 @@
  * failure that would make someone send it again (guesses.ts, READ_BACK_*).
  */
 import type { z } from "zod";
-import { OperationError } from "../../errors.js";
+import { DryRunStop, InterruptedError, OperationError } from "../../errors.js";
 import type { Message } from "../../model/types.js";
 import { toIsoUtc } from "../shared/dates.js";
 import { lookup } from "../shared/lookup.js";
@@ -14,6 +14,19 @@ import { READ_BACK_SLACK_MS, READ_BACK_TICKETS } from "./guesses.js";
 import { decodeBody, messageFromComm100, noteFromComm100 } from "./map.js";
 import { walkTickets, type ListedTicket } from "./pagination.js";
 import { subListSchema, WireMessageSchema, WireNoteSchema } from "./schema.js";
+
+/**
+ * Errors a best-effort read-back must not swallow: the user stopped the run (Ctrl-C, an abort), or
+ * a dry run's plan ends there (DryRunStop, which got wraps as the cause of its RequestError).
+ */
+export function endsTheRun(err: unknown): boolean {
+  for (let cur = err, depth = 0; cur && depth < 6; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const e = cur as { name?: string; code?: string };
+    if (cur instanceof InterruptedError || cur instanceof DryRunStop) return true;
+    if (e.name === "AbortError" || e.code === "ERR_ABORTED" || e.code === "ABORT_ERR") return true;
+  }
+  return false;
+}
 
 /** The answer as `schema` reads it, or null when it is empty, not JSON, or not that shape (no id). */
 export function parseWriteAnswer<T>(text: string, schema: z.ZodType<T>): T | null {

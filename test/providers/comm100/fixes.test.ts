@@ -46,10 +46,11 @@ describe("inputs Comm100 cannot carry are refused before anything is sent (exit 
     expect(sim.requests).toEqual([]);
   });
 
-  it("create --tag with a name, not a tag id: a usage error before sending", async () => {
+  it("create --tag with a name Comm100 does not have: exit 5 naming it, before sending (names are looked up: tags.test.ts)", async () => {
     const { provider } = await providerFor(sim);
-    const err = await provider.create!({ ...sim.fixtures.create!, tags: ["vip"] }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UsageError);
+    const err = await provider.create!({ ...sim.fixtures.create!, tags: ["not-a-tag"] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect((err as Error).message).toBe('Comm100 has no tag "not-a-tag" (--tag)');
     expect(writes()).toEqual([]);
   });
 });

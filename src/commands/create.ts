@@ -1,10 +1,11 @@
 /**
  * ticket create: a new ticket from flags (or prompts on a terminal). The verb is checked against
  * the vendor before anything is asked; an answer lost in transit is reconciled by looking for the
- * new ticket, and the first message is kept as a draft whenever it did not surely land.
+ * new ticket, and the first message is kept as a draft whenever it did not surely land (the draft
+ * remembers the ticket's settings, so `ticket drafts send` can create it).
  */
 import { UsageError } from "../errors.js";
-import type { Deps } from "../deps.js";
+import type { Deps, ResolvedProvider } from "../deps.js";
 import { PRIORITIES, STATUSES } from "../model/enums.js";
 import type { CommandInput } from "../program.js";
 import { refuseFlags, requireCapability } from "../providers/guard.js";
@@ -12,12 +13,13 @@ import type { CreateInput } from "../providers/types.js";
 import { createOutput, writeTicket } from "../render/output.js";
 import { sanitize } from "../render/sanitize.js";
 import { readBody } from "./shared/body.js";
+import type { DraftCreateFields, DraftInfo } from "./shared/drafts.js";
 import { flagsGiven, localFiles, parseKeyValues, parseOne, str, strs } from "./shared/parse.js";
 import { createCheck } from "./shared/reconcile.js";
 import { performWrite } from "./shared/write.js";
 
 /** The flags that recreate this ticket, for a resend hint (the body goes by file). */
-function againArgs(input: CreateInput, opts: Record<string, unknown>): string[] {
+function againArgs(input: CreateInput): string[] {
   const args = ["create"];
   if (input.subject) args.push("--subject", input.subject);
   const flags: [string, string | undefined][] = [
@@ -31,14 +33,49 @@ function againArgs(input: CreateInput, opts: Record<string, unknown>): string[] 
   ];
   for (const [flag, value] of flags) if (value !== undefined) args.push(flag, value);
   for (const tag of input.tags ?? []) args.push("--tag", tag);
-  for (const field of strs(opts["field"]) ?? []) args.push("--field", field);
+  for (const [key, value] of Object.entries(input.fields ?? {})) args.push("--field", `${key}=${value}`);
   for (const file of input.attachments ?? []) args.push("--attach", file.path);
   return args;
 }
 
+/** What a draft of this ticket's first message remembers. */
+export function draftInfoFor(input: CreateInput): DraftInfo {
+  const { subject, requester, channel, priority, status, assignee, team, tags, category, fields } = input;
+  const create: DraftCreateFields = { subject, requester, channel, priority, status, assignee, team, tags, category, fields };
+  return { verb: "create", attachments: input.attachments?.map((a) => a.path), create };
+}
+
+/**
+ * Create the ticket through the write path (outcomes, reconciliation). `keepAsDraft`: save the
+ * first message as a new draft when it did not surely land (false when it already is one).
+ */
+export async function sendCreate(deps: Deps, { provider, profile }: ResolvedProvider, input: CreateInput, opts: { quiet: boolean; keepAsDraft: boolean }): Promise<void> {
+  const out = createOutput(deps.io, deps.globals, deps.now());
+  const since = Date.now();
+  const base = againArgs(input);
+  // Not an object literal in the spec: `info` goes to saveDraft once write.ts passes it on.
+  const draft = input.body ? { text: input.body, info: draftInfoFor(input), resendArgs: (path: string) => [...base, "--body-file", path] } : undefined;
+  const { value: ticket, recovered } = await performWrite(deps, {
+    profile: profile.name,
+    what: `the new ticket${input.subject ? ` "${input.subject}"` : ""}`,
+    attempt: () => provider.create!(input),
+    check: createCheck(provider, input, since),
+    absent: "it is not among the tickets",
+    draft: opts.keepAsDraft ? draft : undefined,
+    againArgs: base,
+  });
+  if (ticket) {
+    if (opts.quiet) deps.io.out(`${sanitize(ticket.id)}\n`);
+    else await writeTicket(out, ticket);
+  }
+  const name = ticket ? (ticket.number ?? ticket.id) : "";
+  deps.io.err(`✓ Created ticket ${sanitize(name)}${recovered ? " (confirmed by reading the tickets back)" : ""}\n`);
+}
+
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const attachments = opts["attach"] ? localFiles(strs(opts["attach"])) : undefined;
-  const { provider, profile, descriptor } = await deps.provider();
+  const resolved = await deps.provider();
+  const { provider, profile, descriptor } = resolved;
   // Refuse what the vendor cannot do before the user writes a word.
   requireCapability(provider, "create", descriptor.displayName);
   const refused = provider.capabilities.create.refusedFlags ?? [];
@@ -49,7 +86,6 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   if (subject !== undefined && !subject.trim()) throw new UsageError("--subject is empty");
   const input: CreateInput = {
     subject: subject ?? "",
-    body: refused.includes("--body") ? undefined : await readBody(deps, str(opts["body"]), str(opts["bodyFile"]), "first message"),
     requester: str(opts["requester"]),
     channel: str(opts["channel"]),
     priority: parseOne(str(opts["priority"]), PRIORITIES, "--priority"),
@@ -61,22 +97,17 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
     fields: opts["field"] ? parseKeyValues(strs(opts["field"]), "--field") : undefined,
     attachments,
   };
-  const out = createOutput(deps.io, deps.globals, deps.now());
-  const since = Date.now();
-  const base = againArgs(input, opts);
-  const { value: ticket, recovered } = await performWrite(deps, {
-    profile: profile.name,
-    what: `the new ticket${input.subject ? ` "${input.subject}"` : ""}`,
-    attempt: () => provider.create!(input),
-    check: createCheck(provider, input, since),
-    absent: "it is not among the tickets",
-    draft: input.body ? { text: input.body, resendArgs: (path) => [...base, "--body-file", path] } : undefined,
-    againArgs: base,
-  });
-  if (ticket) {
-    if (opts["quiet"]) deps.io.out(`${sanitize(ticket.id)}\n`);
-    else await writeTicket(out, ticket);
-  }
-  const name = ticket ? (ticket.number ?? ticket.id) : "";
-  deps.io.err(`✓ Created ticket ${sanitize(name)}${recovered ? " (confirmed by reading the tickets back)" : ""}\n`);
+  // The editor's template says what the message is for: the new ticket's subject and status.
+  input.body = refused.includes("--body")
+    ? undefined
+    : await readBody(deps, str(opts["body"]), str(opts["bodyFile"]), "first message", async () => ({
+        profile: profile.name,
+        info: draftInfoFor(input),
+        about: [
+          `New ticket: ${input.subject ? sanitize(input.subject) : "(no subject)"}`,
+          `Status: ${input.status ?? "the vendor's default"} · profile ${profile.name} (${descriptor.displayName})`,
+          ...(input.requester ? [`Requester: ${sanitize(input.requester)}`] : []),
+        ],
+      }));
+  await sendCreate(deps, resolved, input, { quiet: Boolean(opts["quiet"]), keepAsDraft: true });
 }

@@ -1,12 +1,29 @@
-/** ticket list: stream tickets through the chosen renderer. */
+/**
+ * ticket list: every matching ticket is read, ordered by last activity (./list/order.ts), cut at
+ * --limit and printed through the chosen renderer. Also the cron form `--since @last --checkpoint
+ * NAME` (./list/checkpoint-run.ts, ../state/checkpoints.ts) and fan-out over profiles
+ * (`-p a,b`, --all-profiles: ./list/fanout.ts). The parts:
+ *
+ *   flags -> lanes (one per profile) -> [checkpoint locks] -> read every lane -> order -> cut ->
+ *   print -> [advance the marks] -> report failed lanes -> notes and the exit.
+ */
 import { CliError, OperationError } from "../errors.js";
-import type { Deps } from "../deps.js";
+import type { Deps, ResolvedProvider } from "../deps.js";
+import type { Ticket } from "../model/types.js";
 import type { CommandInput } from "../program.js";
 import type { ListQuery } from "../providers/types.js";
-import { createOutput, type Peek, writeTicketList } from "../render/output.js";
+import { DEFAULT_TICKET_COLUMNS, parseFields, TICKET_FIELDS } from "../render/fields.js";
+import { createOutput, writeTicketList } from "../render/output.js";
+import { checkpointFile, readCheckpoint, withCheckpointLocks, writeCheckpoint, type Checkpoint } from "../state/checkpoints.js";
+import { isAfterMark, nextCheckpoint, queryAfterMark } from "./list/checkpoint-run.js";
+import { fanoutError, fanoutProfiles, reportFailures, type LaneFailure } from "./list/fanout.js";
+import { listMode, SINCE_LAST, type ListMode } from "./list/flags.js";
+import { dateOf, orderTickets } from "./list/order.js";
+import { iterate, readAll } from "./list/read.js";
 import { parseLimit, parsePriorities, parseStatuses, parseWhen, str } from "./shared/parse.js";
 
 export function listQueryFrom(opts: Record<string, unknown>, now: Date): ListQuery {
+  const since = str(opts["since"]);
   return {
     limit: parseLimit(str(opts["limit"]), Boolean(opts["all"])),
     status: parseStatuses(str(opts["status"])),
@@ -18,24 +35,109 @@ export function listQueryFrom(opts: Record<string, unknown>, now: Date): ListQue
     query: str(opts["query"]),
     channel: str(opts["channel"]),
     category: str(opts["category"]),
-    since: parseWhen(str(opts["since"]), "--since", now),
+    // `--since @last` is the checkpoint's mark, applied per profile (./list/checkpoint-run.ts).
+    since: since?.trim() === SINCE_LAST ? undefined : parseWhen(since, "--since", now),
     until: parseWhen(str(opts["until"]), "--until", now),
     updatedSince: parseWhen(str(opts["updatedSince"]), "--updated-since", now),
   };
 }
 
+/** One profile of the run. */
+interface Lane {
+  profile: string;
+  resolve(): Promise<ResolvedProvider>;
+}
+
+interface LaneResult {
+  profile: string;
+  vendor: string;
+  tickets: Ticket[];
+  /** Checkpoint runs: the file and what it held before this run. */
+  checkpoint?: { file: string; previous: Checkpoint | undefined };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const now = deps.now();
+  const mode = listMode(opts, deps.globals);
   const query = listQueryFrom(opts, now);
   const out = createOutput(deps.io, deps.globals, now);
-  const { provider } = await deps.provider();
+  // Checked now, not after a long read.
+  parseFields(out.fieldsRaw, [...TICKET_FIELDS, "raw"]);
+
+  let lanes: Lane[];
+  if (mode.fanout) {
+    const names = await fanoutProfiles(deps, mode.fanout);
+    lanes = names.map((profile) => ({ profile, resolve: () => deps.providerFor(profile) }));
+    out.ticketColumns = ["profile", ...DEFAULT_TICKET_COLUMNS];
+  } else {
+    const resolved = await deps.provider();
+    lanes = [{ profile: resolved.profile.name, resolve: async () => resolved }];
+  }
+
+  const body = () => listLanes(deps, mode, query, out, lanes, now);
+  if (mode.checkpoint === undefined) return body();
+  const files = lanes.map((l) => checkpointFile(deps.paths.stateDir, l.profile, mode.checkpoint!));
+  const onWait = (file: string) => {
+    if (deps.io.errIsTTY) deps.io.err(`Waiting for another run of checkpoint "${mode.checkpoint}" (${file})...\n`);
+  };
+  return withCheckpointLocks(files, body, { signal: deps.signal, onWait });
+}
+
+/** Read one profile's tickets: all that match, or with a checkpoint all changed after its mark. */
+async function readLane(deps: Deps, mode: ListMode, query: ListQuery, lane: Lane): Promise<LaneResult> {
+  const { provider } = await lane.resolve();
+  const q: ListQuery = { ...query, limit: undefined };
+  if (mode.checkpoint === undefined) {
+    return { profile: lane.profile, vendor: provider.vendor, tickets: await readAll(provider.list(q), deps.io.closed) };
+  }
+  const file = checkpointFile(deps.paths.stateDir, lane.profile, mode.checkpoint);
+  const previous = await readCheckpoint(file);
+  const mark = previous?.mark ?? null;
+  if (!mark) deps.io.err(`ticket: checkpoint "${mode.checkpoint}" is new for profile "${lane.profile}": listing every matching ticket\n`);
+  const read = await readAll(provider.list(queryAfterMark(q, mark, provider.listFilters)), deps.io.closed);
+  const undated = read.filter((t) => dateOf(t) === undefined).length;
+  if (undated > 0) deps.io.err(`ticket: profile ${lane.profile}: ${plural(undated, "ticket has", "tickets have")} no date; a checkpoint cannot tell when ${undated === 1 ? "it" : "they"} changed, so ${undated === 1 ? "it is" : "they are"} not listed\n`);
+  return { profile: lane.profile, vendor: provider.vendor, tickets: read.filter((t) => isAfterMark(t, mark)), checkpoint: { file, previous } };
+}
+
+async function listLanes(deps: Deps, mode: ListMode, query: ListQuery, out: ReturnType<typeof createOutput>, lanes: Lane[], startedAt: Date): Promise<void> {
+  const fanout = mode.fanout !== undefined;
+  const failures: LaneFailure[] = [];
+  const settled = await Promise.all(
+    lanes.map(async (lane) => {
+      try {
+        return await readLane(deps, mode, query, lane);
+      } catch (err) {
+        // One profile: its error is the run's. Fan-out: reported after the others' rows.
+        if (!fanout || deps.signal.aborted) throw err;
+        failures.push({ profile: lane.profile, error: err });
+        return undefined;
+      }
+    }),
+  );
+  const results = settled.filter((r): r is LaneResult => r !== undefined);
+  // Reported in the order the profiles were named, not the order they failed in.
+  const rank = (f: LaneFailure) => lanes.findIndex((l) => l.profile === f.profile);
+  failures.sort((a, b) => rank(a) - rank(b));
+  const json = Boolean(deps.globals.json || deps.globals.ndjson);
+  if (results.length === 0 && failures.length > 0) {
+    reportFailures(deps, failures, json);
+    throw fanoutError(failures, lanes.length, 0);
+  }
+
+  const laneOf = new Map<Ticket, LaneResult>();
+  for (const r of results) for (const t of r.tickets) laneOf.set(t, r);
+  // A checkpoint prints oldest change first, so --limit makes batches and the mark moves over them.
+  const order = mode.checkpoint !== undefined ? { key: "updated" as const, reverse: true } : { key: mode.sort, reverse: mode.reverse };
+  const { tickets: ordered, undated } = orderTickets([...laneOf.keys()], order);
+  const shown = query.limit === undefined ? ordered : ordered.slice(0, query.limit);
+
   const counter = { count: 0 };
-  // On a terminal, ask for one ticket more than --limit (never printed) to say when the limit cut the list.
-  const peek: Peek | undefined = deps.io.errIsTTY && query.limit !== undefined ? { more: false } : undefined;
-  const source = provider.list(peek && query.limit !== undefined ? { ...query, limit: query.limit + 1 } : query);
   let n: number;
   try {
-    n = await writeTicketList(out, source, query.limit, counter, peek);
+    n = await writeTicketList(out, iterate(shown), undefined, counter);
   } catch (err) {
     // What was printed stays valid; the message says how much of the list it is.
     if (err instanceof CliError && counter.count > 0) {
@@ -49,11 +151,39 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
     }
     throw err;
   }
+
+  if (mode.checkpoint !== undefined) await advanceCheckpoints(deps, mode.checkpoint, results, shown.slice(0, n), laneOf, startedAt);
+  if (failures.length > 0) {
+    reportFailures(deps, failures, json);
+    throw fanoutError(failures, lanes.length, n);
+  }
+
+  if (deps.io.closed?.aborted) return; // `| head`: an ordinary end, nothing more to say
   if (n === 0) {
     // The output above stays valid (`[]` with --json, nothing but a CSV header with --csv).
-    if (opts["failOnEmpty"]) throw new OperationError("no tickets match (--fail-on-empty)");
-    if (deps.io.errIsTTY) deps.io.err("No tickets match.\n");
-  } else if (peek?.more) {
-    deps.io.err(`${n} shown; --all for more\n`);
+    if (mode.failOnEmpty) throw new OperationError(mode.checkpoint !== undefined ? "nothing changed since the last run (--fail-on-empty)" : "no tickets match (--fail-on-empty)");
+    if (deps.io.errIsTTY) deps.io.err(mode.checkpoint !== undefined ? "Nothing changed since the last run.\n" : "No tickets match.\n");
+    return;
+  }
+  if (!deps.io.errIsTTY) return;
+  if (undated > 0) deps.io.err(`${plural(undated, "ticket has", "tickets have")} no ${order.key === "created" ? "creation date" : "date"}; listed last\n`);
+  if (n < ordered.length) deps.io.err(`${n} of ${ordered.length} shown; ${mode.checkpoint !== undefined ? "the next run continues after them" : "--all for more"}\n`);
+}
+
+/**
+ * After the list was printed in full: each lane's mark moves over the tickets printed from it. Not
+ * when the run was interrupted, stdout was closed before the end, or with --dry-run.
+ */
+async function advanceCheckpoints(deps: Deps, name: string, results: readonly LaneResult[], printed: readonly Ticket[], laneOf: Map<Ticket, LaneResult>, startedAt: Date): Promise<void> {
+  await deps.io.flush();
+  if (deps.signal.aborted || deps.io.closed?.aborted) return;
+  if (deps.globals.dryRun) {
+    deps.io.err(`ticket: dry run: checkpoint "${name}" was not advanced\n`);
+    return;
+  }
+  for (const r of results) {
+    if (!r.checkpoint) continue;
+    const mine = printed.filter((t) => laneOf.get(t) === r);
+    await writeCheckpoint(r.checkpoint.file, nextCheckpoint(r.checkpoint.previous, { name, profile: r.profile, vendor: r.vendor }, mine, startedAt));
   }
 }

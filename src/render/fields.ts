@@ -48,6 +48,12 @@ export const HEADERS: Record<string, string> = {
   body: "BODY",
   internal: "INTERNAL",
   attachments: "ATTACHMENTS",
+  // ticket checkpoint list
+  name: "NAME",
+  mark: "MARK",
+  markIds: "IDS AT MARK",
+  lastRun: "LAST RUN",
+  lastPrinted: "PRINTED",
 };
 
 /** Parse and check `--fields a,b,c` against the keys a result has. */

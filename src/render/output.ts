@@ -33,6 +33,11 @@ export interface Output {
   io: IO;
   now: Date;
   fieldsRaw: string | undefined;
+  /**
+   * The default columns of a ticket table and of plain lines (no --fields); DEFAULT_TICKET_COLUMNS
+   * unless set (a fan-out list puts `profile` first).
+   */
+  ticketColumns?: readonly string[] | undefined;
 }
 
 export function createOutput(io: IO, flags: OutputFlags, now: Date): Output {
@@ -100,7 +105,7 @@ export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>,
     case "table": {
       if (!o.io.isTTY) {
         // A pipe: one plain line per ticket, written as it arrives.
-        const keys = fields ?? DEFAULT_TICKET_COLUMNS;
+        const keys = fields ?? o.ticketColumns ?? DEFAULT_TICKET_COLUMNS;
         for await (const t of items) {
           write(plainLine(t as unknown as Record<string, unknown>, keys));
           counter.count++;
@@ -109,7 +114,7 @@ export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>,
       }
       const rows: Ticket[] = [];
       const flush = () => {
-        if (rows.length > 0) write(renderTable(o.io, rows as unknown as Record<string, unknown>[], fields ?? DEFAULT_TICKET_COLUMNS, o.now));
+        if (rows.length > 0) write(renderTable(o.io, rows as unknown as Record<string, unknown>[], fields ?? o.ticketColumns ?? DEFAULT_TICKET_COLUMNS, o.now));
         counter.count = rows.length;
       };
       try {

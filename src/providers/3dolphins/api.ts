@@ -6,11 +6,13 @@
  */
 import { missingField } from "../shared/shape.js";
 import type { Got, Method } from "got";
-import { AuthError, NotFoundError, OperationError, type CliError, type ErrorDetails } from "../../errors.js";
+import { AuthError, CliError, NotFoundError, OperationError, type ErrorDetails } from "../../errors.js";
 import { vendorMessage } from "../../http/errors.js";
+import { sendApiRequest } from "../shared/api-request.js";
 import { PageGuard } from "../shared/pages.js";
-import type { ProviderContext } from "../types.js";
+import type { ApiRequest, ApiResponse, ProviderContext } from "../types.js";
 import { createTokenSource, plainHttpWarning, type TokenSource } from "./auth.js";
+import { createDryAnswers } from "./dry-answers.js";
 import { isLoginFailure } from "./login.js";
 import { AUTH_TEXT, ERROR_CODE_FIELDS, ERROR_TEXT_FIELDS, nextStart, NOT_FOUND_TEXT, VENDOR_STATUS } from "./guesses.js";
 import { EnvelopeSchema, type Envelope } from "./schema.js";
@@ -30,6 +32,12 @@ export interface ThreeDolphinsApi {
    * params and start) and yielded. Stops fetching when the consumer stops.
    */
   pages<T>(walk: PageWalk<T>): AsyncGenerator<T[]>;
+  /**
+   * `ticket api`: the request as given, relative to the profile's base URL exactly as configured
+   * (normally .../dolphin/apiv1, so paths start with graph/), with the same bearer auth and the
+   * same single token renewal; a refusal inside a 2xx envelope is classified as for any call.
+   */
+  request(req: ApiRequest): Promise<ApiResponse>;
   /** Remove every credential we know of from vendor text. */
   scrub(text: string): string;
 }
@@ -72,15 +80,36 @@ export function createApi(ctx: ProviderContext): ThreeDolphinsApi {
     return (authClient ??= ctx.http({ prefixUrl: base, sendInDryRun: true, json: false, retryMethods: ["POST"] }));
   });
 
+  const authorize = async (options: { headers: Record<string, unknown> }) => {
+    checkTransport();
+    options.headers["authorization"] = `Bearer ${await tokens.get()}`;
+  };
+
   let client: Got | undefined;
   const http = (): Got =>
     (client ??= ctx.http({
       prefixUrl: base,
       // update/* PUTs set state (assignee, supervisor, closed): repeating one is harmless. POSTs never repeat.
       retryMethods: ["GET", "HEAD", "PUT"],
-      authorize: async (options) => {
-        checkTransport();
-        options.headers["authorization"] = `Bearer ${await tokens.get()}`;
+      authorize,
+      // --dry-run: each write answered as the doc's sample would, so every step is planned.
+      dryAnswer: createDryAnswers(),
+    }));
+
+  // `ticket api` paths are relative to the base URL as the user configured it (with or without
+  // /graph); only GET is retried there, since a raw PUT need not be a pure state set. The vendor
+  // echoes credentials in bodies (a file link ends "?access_token=Bearer <token>", doc line 259;
+  // a refused token is quoted back): they are masked before the body is classified or returned.
+  let rawClient: Got | undefined;
+  const rawHttp = (): Got =>
+    (rawClient ??= ctx.http({ prefixUrl: ctx.profile.baseUrl.replace(/\/+$/, ""), retryMethods: ["GET", "HEAD"], authorize }).extend({
+      hooks: {
+        afterResponse: [
+          (response) => {
+            if (typeof response.body === "string") response.body = scrub(response.body);
+            return response;
+          },
+        ],
       },
     }));
 
@@ -130,6 +159,12 @@ export function createApi(ctx: ProviderContext): ThreeDolphinsApi {
     return new OperationError(`3Dolphins refused the request for ${subject}: ${text}`, details);
   }
 
+  /**
+   * A refused token (401, or the envelope saying so) was not acted on: worth one new token. A
+   * 403 is a permission, and a refused login is not cured by logging in again.
+   */
+  const tokenRefused = (err: unknown): boolean => err instanceof AuthError && err.httpStatus !== 403 && !isLoginFailure(err) && tokens.canRefresh;
+
   function unwrap(body: unknown, subject: string): Envelope {
     const env = EnvelopeSchema.parse(body);
     if (SUCCESS.has(env.status.toLowerCase())) return env;
@@ -152,13 +187,32 @@ export function createApi(ctx: ProviderContext): ThreeDolphinsApi {
     try {
       return await once();
     } catch (err) {
-      // A refused token (401, or the envelope saying so) was not acted on: ask for a new one, once.
-      // A refused login is not cured by logging in again.
-      const tokenRefused = err instanceof AuthError && err.httpStatus !== 403 && !isLoginFailure(err);
-      if (!tokenRefused || !tokens.canRefresh) throw err;
+      if (!tokenRefused(err)) throw err;
       await tokens.invalidate();
       return await once();
     }
+  }
+
+  /** The error a 2xx body means: a non-success envelope, read exactly as unwrap reads it; else none. */
+  function envelopeError(body: unknown, subject: string): CliError | undefined {
+    if (!body || typeof body !== "object" || Array.isArray(body) || !EnvelopeSchema.safeParse(body).success) return undefined; // not an envelope (graph/auth answers {token, expireAt})
+    try {
+      unwrap(body, subject);
+      return undefined;
+    } catch (err) {
+      if (err instanceof CliError) return err;
+      throw err;
+    }
+  }
+
+  async function request(req: ApiRequest): Promise<ApiResponse> {
+    const subject = `${req.method} ${req.path}`;
+    const once = () =>
+      sendApiRequest(rawHttp(), req, { vendor: "3dolphins", displayName: "3Dolphins", subject, envelopeError: (body) => envelopeError(body, subject) });
+    const first = await once();
+    if (!tokenRefused(first.error)) return first;
+    await tokens.invalidate();
+    return await once();
   }
 
   const get = (path: string, searchParams: Record<string, string | number> | undefined, subject: string) =>
@@ -181,7 +235,7 @@ export function createApi(ctx: ProviderContext): ThreeDolphinsApi {
     }
   }
 
-  return { base, tokens, get, send, sendForm, pages, scrub };
+  return { base, tokens, get, send, sendForm, pages, request, scrub };
 }
 
 function errorText(body: Record<string, unknown>, env: Envelope): string {

@@ -125,6 +125,9 @@ export const createThreeDolphinsProvider: ProviderFactory = (ctx) => {
 
     async close(id, input) {
       refuseCloseInputs(input);
+      // Read first, as every other write does: a missing ticket is exit 5 before anything is sent
+      // (and in --dry-run, where the close itself is only planned).
+      await tickets.fetchTicket(id);
       const env = await api.send("PUT", "graph/tickets/update/close", closeBody(id), subjectOf(id));
       const closed = (p: ParsedTicket) => (p.wire.status ? p.wire.status.toLowerCase() === VENDOR_STATUS.closed.toLowerCase() : undefined);
       return await confirmed(id, env.data, closed, "Closed");
@@ -137,6 +140,8 @@ export const createThreeDolphinsProvider: ProviderFactory = (ctx) => {
       const { wire } = await tickets.fetchTicket(id);
       return (await messenger.sendWithFiles(id, wire, agent, input.message, files)).attachments;
     },
+
+    request: (req) => api.request(req),
   };
   return provider;
 };

@@ -3,12 +3,15 @@
  * (English ret_msg, lines 31-37), `timezoneid` (line 2908), the ret_code envelope, and one token
  * refresh + resend on 900001/900002 (refused before any processing, so nothing is sent twice).
  * Paths: /api/get_token and /api/ws/5/ticket/<name> under the profile's base URL (the host origin).
+ * `ticket api` (`send`) goes through the same client, token and renewal.
  */
 import type { Got, Response } from "got";
 import { AuthError, CliError, NetworkError, OperationError } from "../../errors.js";
+import { sendApiRequest } from "../shared/api-request.js";
 import { credentialFingerprint } from "../shared/fingerprint.js";
-import type { ProviderContext } from "../types.js";
+import type { ApiRequest, ApiResponse, ProviderContext } from "../types.js";
 import { signFor, TokenManager, type FetchedToken } from "./auth.js";
+import { createDryAnswer } from "./dry-answers.js";
 import { SUCCESS, TOKEN_CODES, sobotError, type SobotErrorContext } from "./errors.js";
 import { ENVELOPE_ON_HTTP_ERRORS } from "./guesses.js";
 import { EnvelopeSchema, parseAt, TokenItemSchema, type Envelope } from "./schema.js";
@@ -34,6 +37,19 @@ function envelopeOf(err: unknown): Envelope | undefined {
   return r.success && r.data.code !== SUCCESS ? r.data : undefined;
 }
 
+/** The ret_code of an answer that is a Sobot envelope; undefined for any other body. */
+function envelopeCode(body: unknown): string | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const r = EnvelopeSchema.safeParse(body);
+  return r.success ? r.data.code : undefined;
+}
+
+/** A refusal inside an envelope (any code but "000000"), as sobotError classifies it. */
+function envelopeRefusal(body: unknown, ectx: SobotErrorContext): CliError | undefined {
+  const r = body && typeof body === "object" ? EnvelopeSchema.safeParse(body) : undefined;
+  return r?.success && r.data.code !== SUCCESS ? sobotError(r.data.code, r.data.message, ectx) : undefined;
+}
+
 /** A content type for messages: "application/json", never more of the answer than that. */
 function typeOf(res: { headers?: Record<string, unknown> } | undefined): string {
   return String(res?.headers?.["content-type"] ?? "no content-type").split(";")[0]!.trim();
@@ -48,7 +64,8 @@ export class SobotApi {
     private readonly ctx: ProviderContext,
     private readonly opts: SobotApiOptions,
   ) {
-    this.http = ctx.http({ headers: { language: "en", timezoneid: opts.timeZone } });
+    // --dry-run: every write is planned and answered as Sobot documents its success (dry-answers.ts).
+    this.http = ctx.http({ headers: { language: "en", timezoneid: opts.timeZone }, dryAnswer: createDryAnswer() });
     // Text, parsed here: the token endpoint's answer must never reach a message, not even cut or not JSON.
     this.tokenHttp = ctx.http({ headers: { language: "en" }, json: false });
   }
@@ -128,6 +145,29 @@ export class SobotApi {
 
   postForm(name: string, form: FormData, ectx: SobotErrorContext): Promise<Envelope> {
     return this.request(name, { method: "POST", body: form }, ectx);
+  }
+
+  /**
+   * `ticket api`: the request as given, under the profile's base URL (the host origin, so paths
+   * read "api/ws/5/ticket/<name>"), with the token header, and one token refresh + resend when
+   * the answer is 900001/900002 (refused before any processing, as for every call). A refusal
+   * inside the envelope is classified as the provider's own calls classify it.
+   */
+  async send(req: ApiRequest): Promise<ApiResponse> {
+    const tokens = await this.tokens();
+    const ectx: SobotErrorContext = { action: `${req.method} ${req.path}`, subject: req.path };
+    const options = { vendor: "sobot" as const, displayName: "Sobot", subject: req.path, envelopeError: (body: unknown) => envelopeRefusal(body, ectx) };
+    const attempt = async () => {
+      const token = await tokens.current();
+      return { res: await sendApiRequest(this.http.extend({ headers: { token } }), req, options), token };
+    };
+    let { res, token } = await attempt();
+    const code = envelopeCode(res.body);
+    if (code !== undefined && TOKEN_CODES.has(code)) {
+      await tokens.refresh(token);
+      ({ res } = await attempt());
+    }
+    return res;
   }
 
   private async request(name: string, options: RequestOptions, ectx: SobotErrorContext): Promise<Envelope> {

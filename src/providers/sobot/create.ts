@@ -4,12 +4,13 @@
  * Sobot cannot carry (tags, a status the account lacks) is refused (exit 6), an unknown agent or
  * group is NotFoundError, a non-leaf category a usage error.
  */
-import { DryRunStop, InterruptedError, UnsupportedError, UsageError } from "../../errors.js";
+import { UnsupportedError, UsageError } from "../../errors.js";
 import type { Status } from "../../model/enums.js";
 import type { Attachment, Ticket } from "../../model/types.js";
 import type { CreateInput, LocalFile } from "../types.js";
 import type { SobotCore } from "./core.js";
 import { leafCategories, lookupRefused } from "./directory.js";
+import { mustPropagate } from "./errors.js";
 import { channelCode, PRIORITY_TO_LEVEL, toChannel } from "./map.js";
 import { CreatedSchema, parseAt, type WireCategory } from "./schema.js";
 
@@ -91,7 +92,7 @@ export function createCreate(core: SobotCore, uploadFiles: (files: LocalFile[]) 
       // The ticket as Sobot stored it; its id is the one the create answered (item.ticketid, line 2514).
       return { ...(await reread(ticketid)), id: ticketid };
     } catch (err) {
-      if (err instanceof InterruptedError || err instanceof DryRunStop) throw err;
+      if (mustPropagate(err)) throw err;
       core.ctx.warn(`ticket ${ticketid} was created, but reading it back failed (${(err as Error).message})`);
       return {
         id: ticketid,

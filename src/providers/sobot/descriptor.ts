@@ -6,7 +6,7 @@ import { DEFAULT_TIMEZONE, TICKET_CODE_PATTERN, TICKET_ID_PATTERN } from "./gues
 export const SOBOT_CAPABILITIES: Capabilities = {
   list: {
     supported: true,
-    how: "GET query_tickets (or query_tickets_by_update_time for --updated-since) in windows of at most one month and pages of 50, newest first; the last 30 days unless --since",
+    how: "GET query_tickets (or query_tickets_by_update_time for --updated-since) in windows of at most one month and pages of 50, newest first; the last 30 days unless --since (--all: the last 24 months, TICKET_SOBOT_MAX_MONTHS); no --tag: Sobot tickets have no tags",
   },
   show: {
     supported: true,
@@ -14,7 +14,8 @@ export const SOBOT_CAPABILITIES: Capabilities = {
   },
   create: {
     supported: true,
-    how: "POST save_agent_ticket as the profile's agent, in a leaf category (--category or the profile's category setting); files go through upload_file first",
+    how: "POST save_agent_ticket as the profile's agent, in a leaf category (--category or the profile's category setting); files go through upload_file first; Sobot tickets have no tags (save_agent_ticket takes none, doc lines 2456-2476)",
+    refusedFlags: ["--tag"],
   },
   reply: {
     supported: true,

@@ -4,7 +4,7 @@
  * Every refusal carries its code as `vendorCode`: the vendor said no, nothing happened. The
  * exception is an outcome Sobot does not state (OUTCOME_UNKNOWN_CODES, 999999).
  */
-import { AuthError, type CliError, NetworkError, NotFoundError, OperationError, UsageError } from "../../errors.js";
+import { AuthError, type CliError, DryRunStop, InterruptedError, NetworkError, NotFoundError, OperationError, UsageError } from "../../errors.js";
 import { lookup } from "../shared/lookup.js";
 import { OUTCOME_UNKNOWN_CODES } from "./guesses.js";
 
@@ -63,4 +63,17 @@ export function sobotError(code: string | null, message: string | null, ctx: Sob
   if (USAGE.has(c)) return new UsageError(`Sobot refused to ${ctx.action}: ${said} (ret_code ${c})`, details);
   const hint = c === "400006" || c === "400007" ? "Check the profile's agentId and agentName settings" : undefined;
   return new OperationError(`Sobot refused to ${ctx.action}: ${said} (ret_code ${c})`, { ...details, hint });
+}
+
+/**
+ * An interrupt, or the end of a --dry-run plan (DryRunStop), also when got carries it as the cause
+ * of its RequestError: a catch block that reports a failure and carries on must let it through.
+ */
+export function mustPropagate(err: unknown): boolean {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 6 && cur; depth++) {
+    if (cur instanceof InterruptedError || cur instanceof DryRunStop) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
 }

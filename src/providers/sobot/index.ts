@@ -5,7 +5,10 @@
  * ticketid or the ticket number (ticket-ref.ts).
  *
  *   core.ts        settings, transport, lookups, reading one ticket
+ *   api.ts         the transport, and `ticket api` (request) through it
+ *   dry-answers.ts what --dry-run answers each planned write (and the read-back after it)
  *   reads.ts       list (month windows, PageGuard) and show
+ *   span.ts        how far back `list --all` walks (TICKET_SOBOT_MAX_MONTHS)
  *   create.ts      save_agent_ticket
  *   writes.ts      reply, assign, escalate, close, upload
  *   rmw.ts         the save_ticket_reply body echoed from the ticket as read
@@ -35,5 +38,6 @@ export const createSobotProvider: ProviderFactory = (ctx: ProviderContext): Prov
     escalate: writes.escalate,
     close: writes.close,
     upload: writes.upload,
+    request: (req) => core.api().send(req),
   };
 };

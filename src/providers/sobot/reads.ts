@@ -1,6 +1,8 @@
 /**
  * Sobot reads: `list` walks query_tickets (or query_tickets_by_update_time for --updated-since)
- * in month windows and pages through PageGuard; `show` is get_ticket_by_id, by ticketid or number.
+ * in month windows and pages through PageGuard, back to --since, or to the span of span.ts
+ * (the last 30 days; with --all, TICKET_SOBOT_MAX_MONTHS months, told on stderr); `show` is
+ * get_ticket_by_id, by ticketid or number.
  */
 import { missingField } from "../shared/shape.js";
 import { UsageError } from "../../errors.js";
@@ -13,6 +15,7 @@ import { DEFAULT_LIST_DAYS, MAX_PAGE_SIZE } from "./guesses.js";
 import { channelCode, mapDetail, mapTicket, type MapContext } from "./map.js";
 import { walkWindows, windowsNewestFirst } from "./pagination.js";
 import { ListTicketSchema, parseAt, type WireListTicket } from "./schema.js";
+import { coveredNote, maxMonthsFromEnv, monthsBefore, wantsEverything } from "./span.js";
 import { toEpoch } from "./time.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,12 +31,17 @@ export function createReads(core: SobotCore) {
   };
 
   async function* list(q: ListQuery): AsyncGenerator<Ticket> {
+    const maxMonths = maxMonthsFromEnv();
     const table = await core.directory.statuses();
     const now = core.ctx.now().getTime();
     const byUpdate = q.updatedSince !== undefined;
     const until = q.until?.getTime();
     const since = q.since?.getTime();
-    const from = byUpdate ? q.updatedSince!.getTime() : (since ?? (until ?? now) - DEFAULT_LIST_DAYS * DAY_MS);
+    // --all without --since: as far back as the span allows, and the user is told where it stopped.
+    const spanBound = !byUpdate && since === undefined && wantsEverything(q);
+    const from = byUpdate
+      ? q.updatedSince!.getTime()
+      : (since ?? (spanBound ? monthsBefore(until ?? now, maxMonths) : (until ?? now) - DEFAULT_LIST_DAYS * DAY_MS));
     const to = byUpdate ? now : Math.min(now, until === undefined ? now : until - 1);
 
     const filters: Record<string, string | undefined> = {};
@@ -99,6 +107,8 @@ export function createReads(core: SobotCore) {
       yielded++;
       if (q.limit !== undefined && yielded >= q.limit) return;
     }
+    // The walk ran to the span's start: tickets created before it were not asked for.
+    if (spanBound && from <= to) core.ctx.warn(coveredNote(from, to, maxMonths));
   }
 
   return { show, list };

@@ -5,12 +5,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { DryRunStop, InterruptedError, NotFoundError, UsageError } from "../../errors.js";
+import { NotFoundError, UsageError } from "../../errors.js";
 import type { Status } from "../../model/enums.js";
 import type { Attachment, Message, Ticket, TicketDetail } from "../../model/types.js";
 import type { AssignInput, CloseInput, EscalateInput, LocalFile, ReplyInput, UploadInput } from "../types.js";
 import type { SobotCore } from "./core.js";
 import type { Named } from "./directory.js";
+import { mustPropagate } from "./errors.js";
 import { ASSIGN_OMITS_OTHER_HALF, DEFAULT_ESCALATION_REMARK } from "./guesses.js";
 import { sameText } from "./html.js";
 import { mapFile, mapReply, PRIORITY_TO_LEVEL, toPriority } from "./map.js";
@@ -77,7 +78,7 @@ export function createWrites(core: SobotCore, show: (id: string) => Promise<Tick
       });
       if (best) return mapReply(replies[best.index]!, id, best.index, core.timeZone);
     } catch (err) {
-      if (err instanceof InterruptedError || err instanceof DryRunStop) throw err;
+      if (mustPropagate(err)) throw err;
       core.ctx.warn(`the reply was sent, but reading ticket ${ref} back failed (${(err as Error).message})`);
     }
     return sent;

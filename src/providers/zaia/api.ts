@@ -6,23 +6,28 @@
  * the shared client); writes are sent once.
  */
 import type { Got } from "got";
+import { AuthError } from "../../errors.js";
+import { relativePath, sendApiRequest } from "../shared/api-request.js";
 import { PageGuard } from "../shared/pages.js";
-import type { ProviderContext } from "../types.js";
+import type { ApiRequest, ApiResponse, ProviderContext } from "../types.js";
 import { ZaiaAuth } from "./auth.js";
-import { AUTH_HEADER, CHAT_MESSAGES_JOIN_SENDERS } from "./guesses.js";
+import { createDryAnswers, type ZaiaDryAnswers } from "./dry-answers.js";
+import { AUTH_HEADER, CHAT_MESSAGES_JOIN_SENDERS, GUESSED_STATUSES } from "./guesses.js";
 import {
   ChatMessagesSchema,
   DetailRowSchema,
   DetailRowsSchema,
   MessageBodySchema,
   TagLinkSchema,
+  TagsSchema,
   TeamsSchema,
   type ChatMessage,
   type DetailRow,
+  type Tag,
   type TagLink,
   type Team,
 } from "./schema.js";
-import type { ProbeResult } from "./statuses.js";
+import { createStatusFor, type ProbeResult } from "./statuses.js";
 
 /** FACT (doc lines 188-192): pageSize is 1..100 (default 10). */
 export const MAX_PAGE_SIZE = 100;
@@ -75,8 +80,20 @@ export function listTicketsSearchParams(p: ListTicketsParams): URLSearchParams {
 }
 
 /** The API root: the profile's base URL, minus an /api/v1 suffix a user may have typed. */
-function apiRoot(baseUrl: string): string {
+export function apiRoot(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "").replace(/\/api\/v1$/, "");
+}
+
+/**
+ * `ticket api` paths are relative to the base URL as the user configured it: with the documented
+ * base (https://api.endless.zaia.app, vendor-notes.md 1.1) a path is `api/v1/tickets/details`; with
+ * a base ending in /api/v1 it is `tickets/details`. This is the part of the base URL apiRoot dropped,
+ * as a path prefix ("" or "api/v1/").
+ */
+export function configuredPrefix(baseUrl: string): string {
+  const configured = baseUrl.replace(/\/+$/, "");
+  const dropped = configured.slice(apiRoot(baseUrl).length).replace(/^\/+/, "");
+  return dropped ? `${dropped}/` : "";
 }
 
 /** The text of a refusal: `message` as a string or (Nest) an array of strings, else `error`. */
@@ -116,15 +133,26 @@ export interface ZaiaApi {
   complete(id: string, userId: string): Promise<unknown>;
   addTag(ticketId: string, tagId: string): Promise<TagLink>;
   removeTag(ticketId: string, tagId: string): Promise<string>;
+  /** GET /api/v1/tags, every page (vendor-notes.md 1.4). */
+  tags(): Promise<Tag[]>;
+  /** `ticket api`: one request as given, relative to the configured base URL; statuses come back, never thrown. */
+  request(req: ApiRequest): Promise<ApiResponse>;
 }
 
-export function createZaiaApi(ctx: ProviderContext): ZaiaApi {
+/**
+ * The client of every Zaia call. `dry` answers the writes of a --dry-run (dry-answers.ts); without
+ * one (the tag functions) the guessed status values stand in for the learned ones.
+ */
+export function createZaiaApi(ctx: ProviderContext, dry?: ZaiaDryAnswers): ZaiaApi {
   const auth = new ZaiaAuth(ctx);
+  const root = apiRoot(ctx.profile.baseUrl);
+  const answers = dry ?? createDryAnswers({ root, now: () => ctx.now(), statusValue: (s) => createStatusFor(s, GUESSED_STATUSES) });
   const http: Got = ctx.http({
-    prefixUrl: apiRoot(ctx.profile.baseUrl),
+    prefixUrl: root,
     authorize: async (options) => {
       options.headers[AUTH_HEADER] = await auth.header();
     },
+    dryAnswer: answers.answer,
   });
   const get = (path: string, searchParams?: URLSearchParams) => auth.run(() => http.get(path, { searchParams }).json<unknown>());
   const patch = (path: string, json: object) => auth.run(() => http.patch(path, { json }).json<unknown>());
@@ -177,6 +205,35 @@ export function createZaiaApi(ctx: ProviderContext): ZaiaApi {
     async removeTag(ticketId, tagId) {
       const payload = await auth.run(() => http.delete(`api/v1/tickets/${enc(ticketId)}/tags/${enc(tagId)}`).json<unknown>());
       return MessageBodySchema.parse(payload).message;
+    },
+    async tags() {
+      // Paged like every Zaia list (pageNumber/pageSize <= 100, a bare array; vendor-notes.md 1.1), under the shared page guard.
+      const guard = new PageGuard({ vendor: "zaia", displayName: "Zaia" });
+      const tags: Tag[] = [];
+      for (let pageNumber = 1; ; pageNumber++) {
+        const sp = new URLSearchParams({ pageNumber: String(pageNumber), pageSize: String(MAX_PAGE_SIZE) });
+        const page = TagsSchema.parse(await get("api/v1/tags", sp));
+        tags.push(...guard.page(`tags:${pageNumber}`, page, (t) => t.id));
+        if (page.length < MAX_PAGE_SIZE) return tags;
+      }
+    },
+    async request(req) {
+      // Zaia refuses with HTTP statuses, never inside a 2xx body: a 2xx is a success whatever it
+      // holds (DELETE tag answers `{message}`, doc lines 551-559), so no envelopeError. A 401 goes
+      // through auth.run like any call: the other key form is tried once, then ZaiaAuth's AuthError.
+      const path = configuredPrefix(ctx.profile.baseUrl) + relativePath(req.path);
+      const opts = { vendor: "zaia", displayName: "Zaia", subject: `${req.method} ${req.path}` } as const;
+      let last: ApiResponse | undefined;
+      try {
+        return await auth.run(async () => {
+          last = await sendApiRequest(http, { ...req, path }, opts);
+          if (last.status === 401) throw Object.assign(new Error("HTTP 401"), { response: { statusCode: 401, body: last.body } });
+          return last;
+        });
+      } catch (err) {
+        if (last?.status === 401 && err instanceof AuthError) return { ...last, error: err };
+        throw err;
+      }
     },
   };
   return api;

@@ -37,7 +37,7 @@ export const zaia: VendorDescriptor = {
   capabilities: {
     list: {
       supported: true,
-      how: "GET /api/v1/tickets/details once per status (Zaia requires one), paged by pageNumber/pageSize <= 100: without --status it walks every status (pending, ongoing, completed unless Zaia says otherwise), so a plain list shows every ticket including finished ones; assignee, tag (id) and query filter server-side, team, channel and dates client-side",
+      how: "GET /api/v1/tickets/details once per status (Zaia requires one), paged by pageNumber/pageSize <= 100: without --status it walks every status (pending, ongoing, completed unless Zaia says otherwise), so a plain list shows every ticket including finished ones; assignee, tag (a name, looked up in GET /api/v1/tags, or an id) and query filter server-side, team, channel and dates client-side",
     },
     show: {
       supported: true,
@@ -45,7 +45,7 @@ export const zaia: VendorDescriptor = {
     },
     create: {
       supported: true,
-      how: "POST /api/v1/tickets on an existing chat given with --field chatId=<uuid>; --team sets ticketingTeamId, --assignee the assignee (default: the profile's userId), --status the status (default pending), --tag tag ids; Zaia tickets have no subject, body, priority or requester, so those are refused",
+      how: "POST /api/v1/tickets on an existing chat given with --field chatId=<uuid>; --team sets ticketingTeamId, --assignee the assignee (default: the profile's userId), --status the status (default pending), --tag tag names or ids (each attached with POST /api/v1/tickets/{id}/tags); Zaia tickets have no subject, body, priority or requester, so those are refused",
       refusedFlags: ["--subject", "--body", "--priority", "--requester", "--channel", "--category", "--attach"],
     },
     reply: {

@@ -11,15 +11,17 @@ import { AuthError, CliError, InterruptedError, UnsupportedError, UsageError } f
 import { toCliError } from "../../http/errors.js";
 import type { Ticket, TicketDetail } from "../../model/types.js";
 import type { CreateInput, Provider, ProviderContext, ProviderFactory } from "../types.js";
-import { createZaiaApi, MAX_PAGE_SIZE, type ZaiaApi } from "./api.js";
+import { apiRoot, createZaiaApi, MAX_PAGE_SIZE, type ZaiaApi } from "./api.js";
 import { zaia as descriptor } from "./descriptor.js";
+import { createDryAnswers, isDryRun, mustPass } from "./dry-answers.js";
 import { CHAT_MESSAGES_DEFAULT_LIMIT, DEFAULT_CREATE_MODEL_STATUS } from "./guesses.js";
 import { NAME, requireProfileUserId, requireUuid, resolveUser, VENDOR } from "./inputs.js";
 import { listTickets } from "./list.js";
 import { chatMessageToModel, entityToTicket, rowCustomFields, rowHistory, rowToTicket, type MapContext } from "./map.js";
 import { whatIsMissing, type Suspects } from "./missing.js";
 import { IdOnlySchema, TicketEntitySchema, type DetailRow, type TagLink } from "./schema.js";
-import { ZaiaStatuses } from "./statuses.js";
+import { createStatusFor, ZaiaStatuses } from "./statuses.js";
+import { tagIdsFor } from "./tags.js";
 
 export { createZaiaApi, listTicketsSearchParams, type ListTicketsParams, type ZaiaApi } from "./api.js";
 export type { TagLink } from "./schema.js";
@@ -41,8 +43,11 @@ function uncarried(input: CreateInput): string[] {
 }
 
 export const createZaiaProvider: ProviderFactory = (ctx) => {
-  const api = createZaiaApi(ctx);
+  // --dry-run: the writes are answered by dry-answers.ts with the values this run would send.
+  const dry = createDryAnswers({ root: apiRoot(ctx.profile.baseUrl), now: () => ctx.now(), statusValue: (s) => createStatusFor(s, statuses.list()) });
+  const api = createZaiaApi(ctx, dry);
   const statuses = new ZaiaStatuses(ctx, (s) => api.probeStatus(s));
+  const dryRun = isDryRun(ctx);
   const mctx: MapContext = { profile: ctx.profile.name, raw: ctx.raw };
 
   /** Turn a 404 of a write into the NotFoundError that names what is missing. */
@@ -61,6 +66,7 @@ export const createZaiaProvider: ProviderFactory = (ctx) => {
       const { value, payload } = await api.ticketDetails(id);
       return rowToTicket(value, payload, mctx);
     } catch (err) {
+      if (mustPass(err)) throw err;
       const entity = TicketEntitySchema.parse(answer);
       const why = toCliError(err, { vendor: VENDOR, displayName: NAME, subject: `ticket ${id}` }).message;
       ctx.warn(`${NAME} ${verb} ticket ${id}, but reading it back failed (${why}); showing the ticket as the write returned it`);
@@ -68,8 +74,12 @@ export const createZaiaProvider: ProviderFactory = (ctx) => {
     }
   }
 
-  /** A PATCH verb: send it, name what a 404 is about, read the ticket back. */
+  /**
+   * A PATCH verb: send it, name what a 404 is about, read the ticket back. In a dry run the ticket
+   * is read first: the PATCH is planned, not sent, so only that read can find it missing (exit 5).
+   */
   async function patchVerb(id: string, verb: string, send: () => Promise<unknown>, user: Suspects["user"]): Promise<Ticket> {
+    if (dryRun) dry.seen((await api.ticketDetails(id)).payload);
     let answer: unknown;
     try {
       answer = await send();
@@ -148,7 +158,8 @@ export const createZaiaProvider: ProviderFactory = (ctx) => {
       const assigneeId = input.assignee
         ? resolveUser(ctx, input.assignee, "assignee id")
         : requireProfileUserId(ctx, "Zaia requires an assignee on create; pass --assignee <user id> or set userId");
-      const tagIds = (input.tags ?? []).map((t) => requireUuid(t, "tag id"));
+      // Tag names become ids before anything is written (one lookup, only when a name is given).
+      const tagIds = input.tags?.length ? (await tagIdsFor(api, input.tags, "--tag", "refuse")).flat() : [];
       const wanted = input.status ?? DEFAULT_CREATE_MODEL_STATUS;
       const status = await statuses.valueFor(wanted);
       if (status === null) {
@@ -168,6 +179,7 @@ export const createZaiaProvider: ProviderFactory = (ctx) => {
         try {
           await api.addTag(id, tagId);
         } catch (err) {
+          if (mustPass(err)) throw err;
           const why = toCliError(err, { vendor: VENDOR, displayName: NAME, subject: `tag ${tagId}` }).message;
           ctx.warn(`created ticket ${id}, but tagging it with ${tagId} failed: ${why}`);
         }
@@ -212,6 +224,9 @@ export const createZaiaProvider: ProviderFactory = (ctx) => {
       const userId = requireProfileUserId(ctx, "Zaia's complete endpoint needs the id of the user who completes the ticket");
       return patchVerb(id, "completed", () => api.complete(id, userId), { id: userId, from: "the profile's userId setting" });
     },
+
+    // ticket api: relative to the base URL as configured (api.ts configuredPrefix), auth as for any call.
+    request: (req) => api.request(req),
   };
   return provider;
 };

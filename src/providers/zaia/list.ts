@@ -5,7 +5,7 @@
  * bare array with no total or next link). Every page passes the shared PageGuard keyed by
  * status + pageNumber, one guard per status: within a status a repeated page is a loop (exit 7);
  * a ticket already printed under another status (it changed status during the walk) is skipped
- * quietly. The walk stops at --limit and fetches no page beyond it unless rows are filtered here.
+ * quietly. --tag takes names (looked up in GET /api/v1/tags, tags.ts) or ids. The walk stops at --limit and fetches no page beyond it unless rows are filtered here.
  * TICKET_MAX_PAGES bounds each status's walk. A refused status value starts the enum discovery
  * of statuses.ts once.
  */
@@ -15,10 +15,11 @@ import type { Ticket } from "../../model/types.js";
 import { PageGuard } from "../shared/pages.js";
 import type { ListQuery, ProviderContext } from "../types.js";
 import { httpStatusOf, MAX_PAGE_SIZE, refusalText, type ZaiaApi } from "./api.js";
-import { NAME, requireUuid, resolveUser, VENDOR } from "./inputs.js";
+import { NAME, resolveUser, VENDOR } from "./inputs.js";
 import { rowToTicket, toIso, type MapContext } from "./map.js";
 import type { DetailRow } from "./schema.js";
 import { vendorStatusesFor, type ZaiaStatuses } from "./statuses.js";
+import { tagIdsFor } from "./tags.js";
 
 /** The values to walk for the wanted normalized statuses (all of them when none is wanted). */
 function select(wanted: Status[] | undefined, values: string[], warn: (m: string) => void): string[] {
@@ -81,7 +82,8 @@ export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: Li
   await statuses.load();
   let queue = select(q.status, statuses.list(), (m) => ctx.warn(m));
   const assigneeIds = q.assignee ? [resolveUser(ctx, q.assignee, "assignee id")] : undefined;
-  const tagIds = q.tag ? [requireUuid(q.tag, "tag filter (a tag id)")] : undefined;
+  // A tag name means every tag of that name (tagIds takes several, doc lines 215-223); an id is used as it is.
+  const tagIds = q.tag !== undefined ? (await tagIdsFor(api, [q.tag], "--tag", "all")).flat() : undefined;
   const search = q.query?.trim() || undefined;
   const keep = clientFilter(q);
   const walked = new Set<string>();

@@ -9,6 +9,7 @@
 import { NotFoundError } from "../../errors.js";
 import type { Team } from "./schema.js";
 import { httpStatusOf, MAX_PAGE_SIZE, type ZaiaApi } from "./api.js";
+import { mustPass } from "./dry-answers.js";
 import { NAME, VENDOR } from "./inputs.js";
 
 /** How many candidates a message lists. */
@@ -28,6 +29,7 @@ async function missing(read: () => Promise<unknown>): Promise<boolean | null> {
     await read();
     return false;
   } catch (err) {
+    if (mustPass(err)) throw err;
     return httpStatusOf(err) === 404 ? true : null;
   }
 }
@@ -45,7 +47,8 @@ async function recentAssignees(api: ZaiaApi, statuses: string[]): Promise<{ id: 
       for (const { value } of await api.listTickets({ status, pageNumber: 1, pageSize: MAX_PAGE_SIZE })) {
         if (value.assigneeId && !seen.has(value.assigneeId)) seen.set(value.assigneeId, value.assigneeName);
       }
-    } catch {
+    } catch (err) {
+      if (mustPass(err)) throw err;
       // Candidates are a courtesy: a failed list leaves them out.
     }
   }
@@ -63,7 +66,10 @@ export async function whatIsMissing(api: ZaiaApi, statuses: string[], err: unkno
     return new NotFoundError(`${NAME}: ticket ${s.ticketId} not found`, details);
   }
   if (s.teamId) {
-    const teams: Team[] | null = await api.ticketingTeams().catch(() => null);
+    const teams: Team[] | null = await api.ticketingTeams().catch((err: unknown) => {
+      if (mustPass(err)) throw err;
+      return null;
+    });
     if (teams && !teams.some((t) => t.id === s.teamId)) {
       const live = teams.filter((t) => t.isRemoved !== true);
       return new NotFoundError(`${NAME}: team ${s.teamId} not found (--team)${live.length ? `; teams: ${listed(live)}` : ""}`, details);

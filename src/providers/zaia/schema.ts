@@ -89,6 +89,15 @@ export type TagLink = z.infer<typeof TagLinkSchema>;
 /** DELETE /api/v1/tickets/{ticketId}/tags/{tagId} (doc lines 557-559). */
 export const MessageBodySchema = z.object({ message: z.string().nullish().transform((v) => v ?? "") });
 
+/**
+ * A workspace tag of GET /api/v1/tags (vendor-notes.md 1.4, FACT: the endpoint; MindCloud: a tag
+ * has a `name`, a `color` 0..9 and a `description`, and is fetched by its UUID `id`). The answer is
+ * INFERRED to be a bare array like every Zaia list whose schema was visible (notes 1.1).
+ */
+export const TagSchema = z.object({ id, name: nstr });
+export const TagsSchema = z.array(TagSchema);
+export type Tag = z.infer<typeof TagSchema>;
+
 /** A ticketing team (vendor-notes.md 1.4); only id and name matter here. */
 export const TeamSchema = z.object({ id: z.string().min(1), name: nstr, isRemoved: nbool });
 export const TeamsSchema = z.array(TeamSchema);

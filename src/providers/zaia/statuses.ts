@@ -16,6 +16,7 @@ import { credentialFingerprint } from "../shared/fingerprint.js";
 import { lookup } from "../shared/lookup.js";
 import { writePrivateFileAtomic } from "../shared/private-file.js";
 import type { ProviderContext } from "../types.js";
+import { mustPass } from "./dry-answers.js";
 import { ALLOWED_VALUES_PATTERNS, GUESSED_STATUSES, STATUS_DIALECTS, STATUS_SYNONYMS, UNKNOWN_STATUS_MODEL } from "./guesses.js";
 
 const key = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/g, "_");
@@ -131,7 +132,7 @@ export class ZaiaStatuses {
     } catch (err) {
       // A refused key (auth.ts's own AuthError, or a 401/403) ends the verb here; anything else cannot tell.
       const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
-      if (err instanceof CliError || status === 401 || status === 403) throw err;
+      if (err instanceof CliError || mustPass(err) || status === 401 || status === 403) throw err;
       return value;
     }
     if (answer.accepted) {
@@ -153,7 +154,10 @@ export class ZaiaStatuses {
     if (found === null) {
       for (const dialect of STATUS_DIALECTS) {
         if (dialect.every((v, i) => v === this.values[i])) continue;
-        const answer = await this.probe(dialect[0]!).catch(() => null);
+        const answer = await this.probe(dialect[0]!).catch((err: unknown) => {
+          if (mustPass(err)) throw err;
+          return null;
+        });
         if (answer?.accepted) {
           found = [...dialect];
           this.confirmed.add(dialect[0]!);

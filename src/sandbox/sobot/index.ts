@@ -38,6 +38,14 @@ function unusedId(seed: number, taken: (id: string) => boolean): string {
   return id;
 }
 
+/** The same UTC day and time `months` calendar months before `ms` (clamped to the month's last day). */
+function monthsAgo(ms: number, months: number): number {
+  const d = new Date(ms);
+  const m = d.getUTCMonth() - months;
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), m + 1, 0)).getUTCDate();
+  return Date.UTC(d.getUTCFullYear(), m, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}
+
 function fixturesFor(state: SimState, now: number): ContractFixtures {
   const ticket =
     [...state.tickets].reverse().find((t) => t.ticket_status === "1" && t.deal_agentid && now - t.created < 20 * DAY) ??
@@ -59,8 +67,9 @@ function fixturesFor(state: SimState, now: number): ContractFixtures {
       category: leaf?.typeid,
       priority: "high",
     },
-    // With no --since the provider lists the tickets created in the last 30 days.
-    listAllCount: state.tickets.filter((t) => t.created > now - 30 * DAY && t.created <= now).length,
+    // `list --all` with no --since lists the tickets created in the last 24 calendar months (the
+    // CLI's TICKET_SOBOT_MAX_MONTHS default); the seed spans five months unless told otherwise.
+    listAllCount: state.tickets.filter((t) => t.created >= monthsAgo(now, 24) && t.created <= now).length,
   };
 }
 

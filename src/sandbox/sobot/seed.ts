@@ -1,7 +1,7 @@
 /**
  * The Sobot simulator's deterministic seed: agents in skill groups, a category tree with leaves,
- * custom statuses, custom fields, customers, and tickets spread over the last five months (denser
- * in the last month) with replies, internal notes, files, logs and satisfaction evaluations.
+ * custom statuses, custom fields, customers, and tickets spread over the last five months, or
+ * `spanDays` (denser in the last month) with replies, internal notes, files, logs and satisfaction evaluations.
  * Text is stored as Sobot's consoles store it: HTML ("<p>343</p>", doc line 3527).
  */
 import { AGENT_REPLIES, BODIES, createPicker, emailFor, FIRST_NAMES, LAST_NAMES, personName, subjectFor } from "../shared/seed.js";
@@ -16,7 +16,13 @@ const REMARKS = {
   bad: ["Took three days to get an answer", "The answer did not help", "Had to explain the problem twice"],
 } as const;
 
-export function seedState(count: number, now: number): SimState {
+export interface SeedOptions {
+  /** How far back the oldest tickets go, in days (default 150: five months). */
+  spanDays?: number;
+}
+
+export function seedState(count: number, now: number, opts: SeedOptions = {}): SimState {
+  const spanDays = Math.max(31, opts.spanDays ?? 150);
   const p = createPicker(SEED);
   const companyid = hex32(p);
   const state: SimState = {
@@ -125,11 +131,11 @@ export function seedState(count: number, now: number): SimState {
   const olderStatuses = ["99", "99", "99", "99", "3", "3", "1", "2", "98"];
   const levels = ["0", "1", "1", "1", "2", "2", "3"];
 
-  // Ages: 55% in the last month (kept clear of the 30-day edge), the rest up to five months back.
+  // Ages: 55% in the last month (kept clear of the 30-day edge), the rest up to spanDays back.
   const recentCount = Math.ceil(count * 0.55);
   const created: number[] = [];
   for (let i = 0; i < count; i++) {
-    const ageMs = i < recentCount ? p.int(10 * 60 * 1000, Math.floor(29.5 * DAY)) : p.int(Math.ceil(30.5 * DAY), 150 * DAY);
+    const ageMs = i < recentCount ? p.int(10 * 60 * 1000, Math.floor(29.5 * DAY)) : p.int(Math.ceil(30.5 * DAY), spanDays * DAY);
     created.push(now - ageMs);
   }
   created.sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 /**
  * The Zaia public API v1 as the simulator serves it: the eight routes of
- * vendor-docs/zaia-ticket-api.txt, plus GET /api/v1/chat-messages and GET /api/v1/ticketing-teams
- * from vendor-notes.md 1.4, with their checks (validate.ts) and state transitions. Readings the
+ * vendor-docs/zaia-ticket-api.txt, plus GET /api/v1/chat-messages, GET /api/v1/ticketing-teams and
+ * GET /api/v1/tags from vendor-notes.md 1.4, with their checks (validate.ts) and state transitions. Readings the
  * document leaves open (status spelling, auth form, message shape, error bodies) come from
  * readings.ts, one variant at a time.
  */
@@ -30,7 +30,7 @@ import {
   uuidParam,
   zaiaError,
 } from "./validate.js";
-import { detailRow, messagesAnswer, teamWire, ticketEntity } from "./wire.js";
+import { detailRow, messagesAnswer, tagWire, teamWire, ticketEntity } from "./wire.js";
 
 export { zaiaError } from "./validate.js";
 
@@ -263,6 +263,15 @@ export function createRoutes(deps: RouteDeps): Router {
     const { pageNumber, pageSize } = pageParams(q);
     const s = deps.state();
     return ok(s.teams.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((t) => teamWire(s, t)));
+  });
+
+  // vendor-notes.md 1.4: GET /api/v1/tags (MindCloud: paged with pageNumber/pageSize) -> a bare array (notes 1.1).
+  route("GET", "/api/v1/tags", (req) => {
+    const q = req.query;
+    checkQueryKeys(q, ["pageNumber", "pageSize"]);
+    const { pageNumber, pageSize } = pageParams(q);
+    const s = deps.state();
+    return ok(s.tags.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((t) => tagWire(s, t)));
   });
 
   return router;

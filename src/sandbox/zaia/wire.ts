@@ -122,6 +122,15 @@ export function teamWire(s: ZaiaState, team: ZaiaState["teams"][number]): Record
   };
 }
 
+/**
+ * A workspace tag of GET /api/v1/tags (vendor-notes.md 1.4: the endpoint is FACT; MindCloud's
+ * create-tag: `name`, `description`, `color` "0".."9"; get-tag: a UUID `id`). The item's other
+ * fields are this simulator's reading, shaped like the team item.
+ */
+export function tagWire(s: ZaiaState, tag: ZaiaState["tags"][number]): Record<string, unknown> {
+  return { id: tag.id, name: tag.name, description: `${tag.name} conversations`, color: tag.color, workspaceId: s.workspaceId };
+}
+
 /** Customer messages of an open ticket after the team's last answer (0 once completed). */
 export function pendingMessages(s: ZaiaState, t: TicketRec, ownerId: string): number {
   if (t.status === "completed") return 0;

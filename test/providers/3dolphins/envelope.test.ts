@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { AuthError, NetworkError, OperationError } from "../../../src/errors.js";
+import { AuthError, NetworkError, NotFoundError, OperationError } from "../../../src/errors.js";
 import { providerFor } from "../../helpers/provider.js";
 import { scriptedServer, type Received, type ScriptedServer } from "./scripted-server.js";
 
@@ -99,13 +99,28 @@ describe("3dolphins writes answered with success but not applied (undocumented b
     const err = await tp.provider.close!("T1", {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OperationError);
     expect(err).toMatchObject({ vendorCode: "not-applied", message: expect.stringContaining("ticket T1 is not Closed: nothing changed") });
-    expect(server!.received.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT ${G}/tickets/update/close`]);
+    // The ticket is read first (a missing one is exit 5 before any write); nothing after the write.
+    expect(server!.received.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${G}/tickets/T1`, `PUT ${G}/tickets/update/close`]);
   });
 
   it("close answered without a ticket: the ticket is read back, and must be Closed", async () => {
-    const tp = await against((r) => (r.method === "PUT" ? ok(null) : ok({ ...TICKET, status: "Closed" })));
+    let closed = false;
+    const tp = await against((r) => {
+      if (r.method === "PUT") {
+        closed = true;
+        return ok(null);
+      }
+      return ok({ ...TICKET, status: closed ? "Closed" : "Assigned" });
+    });
     expect((await tp.provider.close!("T1", {})).status).toBe("closed");
-    expect(server!.received.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT ${G}/tickets/update/close`, `GET ${G}/tickets/T1`]);
+    expect(server!.received.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${G}/tickets/T1`, `PUT ${G}/tickets/update/close`, `GET ${G}/tickets/T1`]);
+  });
+
+  it("close of a ticket the vendor does not have: exit 5 before anything is written", async () => {
+    const tp = await against((r) => (r.method === "GET" ? { status: "failed", message: "Ticket T9 not found", data: null } : ok({ ...TICKET, status: "Closed" })));
+    const err = await tp.provider.close!("T9", {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(server!.received.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${G}/tickets/T9`]);
   });
 
   it("a transfer whose answer names another group: exit 1; one that names none is read back and, if still unknown, warned about", async () => {

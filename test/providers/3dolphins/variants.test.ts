@@ -108,6 +108,7 @@ describe("3dolphins simulator variants", () => {
     s.requests.length = 0;
     const t = await tp.provider.close!(s.fixtures.ticketId, {});
     expect(t.status).toBe("closed");
-    expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT ${G}/tickets/update/close`, `GET ${G}/tickets/${s.fixtures.ticketId}`]);
+    // Read first (a missing ticket is exit 5 before any write), then read back after the bare answer.
+    expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${G}/tickets/${s.fixtures.ticketId}`, `PUT ${G}/tickets/update/close`, `GET ${G}/tickets/${s.fixtures.ticketId}`]);
   });
 });

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { NetworkError } from "../../../src/errors.js";
 import { TicketDetailSchema, TicketSchema } from "../../../src/model/schema.js";
 import type { Simulator } from "../../../src/sandbox/types.js";
 import { collect, providerFor, type TestProvider } from "../../helpers/provider.js";
@@ -173,9 +174,20 @@ describe("sobot replay: list (query_tickets, lines 2889-3050; by update time, li
   });
 
   it("with no --since walks two month windows; the example answered for both is listed once, not taken for a loop", async () => {
-    const tickets = await collect(tp.provider.list({}));
+    const tickets = await collect(tp.provider.list({ limit: 30 }));
     expect(named("query_tickets")).toHaveLength(2); // line 2914: windows of at most one month cover the last 30 days
     expect(tickets.map((t) => t.number)).toEqual(["20190912000007", "20190912000006", "20190912000003"]); // lines 2987, 3010, 3028
+  });
+
+  it("--all (24 months of windows) against the example answered for every window: each ticket once, then exit 7 naming the window", async () => {
+    const got: (string | null)[] = [];
+    const err = await (async () => {
+      for await (const t of tp.provider.list({})) got.push(t.number);
+    })().catch((e: unknown) => e);
+    expect(got).toEqual(["20190912000007", "20190912000006", "20190912000003"]);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as Error).message).toMatch(/earlier windows again for window \d+-\d+ page 1/);
+    expect(named("query_tickets")).toHaveLength(3); // the walk stops at the second repeated window, not 24 months back
   });
 
   it("--updated-since asks query_tickets_by_update_time with update_*_ms bounds", async () => {

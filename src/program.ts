@@ -5,6 +5,10 @@
 import { Command, Option } from "commander";
 import { readFileSync } from "node:fs";
 import type { Deps, GlobalOptions } from "./deps.js";
+import { UsageError } from "./errors.js";
+
+/** The commands that take several profiles (`-p a,b`): list fans out; checkpoint narrows by them. */
+const FANOUT_COMMANDS = new Set(["list", "checkpoint-list", "checkpoint-show", "checkpoint-reset", "profile-test"]);
 
 export interface CommandInput {
   /** Positional arguments, variadic ones flattened. */
@@ -46,6 +50,9 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     async (...params: unknown[]): Promise<void> => {
       const cmd = params[params.length - 1] as Command;
       deps.globals = cmd.optsWithGlobals() as GlobalOptions;
+      if (deps.globals.profile?.includes(",") && !FANOUT_COMMANDS.has(name)) {
+        throw new UsageError(`-p a,b (several profiles) is for list; ${cmd.name()} uses one profile`);
+      }
       const args = (params.slice(0, -2) as (string | string[] | undefined)[]).flatMap((a) => (a === undefined ? [] : a));
       const mod = await load(name);
       await mod.run({ args, opts: cmd.opts() }, deps);
@@ -75,7 +82,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   program
     .command("list")
     .alias("ls")
-    .description("list tickets, newest activity first (streams across pages)")
+    .description("list tickets, most recent activity first (reads every match, then sorts: no vendor orders by activity)")
     .addOption(new Option("--status <list>", "only these statuses, comma-separated: new,open,pending,on_hold,resolved,closed"))
     .option("--priority <list>", "only these priorities, comma-separated: low,normal,high,urgent")
     .option("--assignee <id>", "only tickets assigned to this agent")
@@ -88,7 +95,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .option("--since <when>", "created since: a span (15m, 24h, 7d, 2w) or ISO-8601 (2026-01-31, 2026-01-31T10:00:00Z)")
     .option("--until <when>", "created before: same forms as --since")
     .option("--updated-since <when>", "updated since: same forms as --since")
-    .option("-L, --limit <n>", "stop after N tickets (default: 30; not with --all)")
+    .option("-L, --limit <n>", "print the first N of the sorted list (default: 30; not with --all)")
     .option("--all", "every matching ticket (no limit)")
     .option("--fail-on-empty", "exit 1 when no ticket matches (CI checks); the output stays valid")
     .option("--sort <key>", "order by last activity (updated, the default) or by creation (created), newest first")
@@ -220,7 +227,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
 
   const checkpoint = program.command("checkpoint").description("the high-water marks of `ticket list --since @last --checkpoint NAME` (per profile)");
   checkpoint.addHelpText("after", examples("ticket checkpoint list", "ticket checkpoint show hourly", "ticket checkpoint reset hourly"));
-  checkpoint.command("list").alias("ls").description("list this profile's checkpoints").action(action("checkpoint-list"));
+  checkpoint.command("list").alias("ls").description("list checkpoints (every profile's; -p narrows)").action(action("checkpoint-list"));
   checkpoint.command("show").description("show one checkpoint").argument("<name>", "checkpoint").action(action("checkpoint-show"));
   checkpoint.command("reset").description("forget a checkpoint: the next run lists from the start again").argument("<name>", "checkpoint").action(action("checkpoint-reset"));
 
@@ -324,7 +331,13 @@ Fault SPEC (--faults): RULE[,RULE...], RULE = FAULT[=ARG][:SELECTOR...]
   drafts.addHelpText("after", examples("ticket drafts", "ticket drafts show 3", "ticket drafts send 3", "ticket drafts rm 3"));
   drafts.command("list", { isDefault: true }).alias("ls").description("list drafts, newest first").action(action("drafts-list"));
   drafts.command("show").description("print a draft").argument("<id>", "draft id (from ticket drafts)").action(action("drafts-show"));
-  drafts.command("send").description("send a draft with the profile, ticket and verb it remembers; removed once sent").argument("<id>", "draft id").action(action("drafts-send"));
+  drafts
+    .command("send")
+    .description("send a draft with the profile, ticket and verb it remembers; removed once sent")
+    .argument("<id>", "draft id")
+    .option("--internal", "an old draft (from before drafts remembered their verb): send it as an internal note")
+    .option("--public", "an old draft: send it as a public reply")
+    .action(action("drafts-send"));
   drafts.command("rm").alias("remove").description("remove a draft").argument("<id>", "draft id").action(action("drafts-rm"));
 
   // Dynamic values for the shell completion scripts (profile names, cached agents and teams): not for people.

@@ -148,12 +148,11 @@ describe("plain output to a pipe", () => {
     expect(none.stderr).toBe("");
   });
 
-  it("when stderr is not a terminal, a cut list prints no note and asks for no extra ticket", async () => {
+  it("when stderr is not a terminal, a cut list prints no note", async () => {
     sim.requests.length = 0;
     const r = await cli("list", "--limit", "3", "--json");
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
-    expect(sim.requests.map((x) => x.query["pageSize"])).toEqual(["3"]);
   });
 });
 
@@ -186,16 +185,15 @@ describe.skipIf(!hasTmux)("on a terminal (tmux)", () => {
     return screen;
   };
 
-  it("--limit that cuts the list: a table with N rows, then 'N shown; --all for more'; one page asked, sized N+1", async () => {
+  it("--limit that cuts the list: a table with N rows, then 'N of M shown; --all for more'", async () => {
     sim.requests.length = 0;
     const screen = await run([process.execPath, BIN, "list", "--limit", "3"]);
     expect(screen).toMatch(/EXIT=0/);
     expect(screen).toMatch(/ID.*STATUS.*PRIORITY.*SUBJECT/); // still a table on a terminal
     expect(screen).toMatch(/ago|just now/); // humanized dates on a terminal
-    expect(screen).toMatch(/^3 shown; --all for more$/m);
+    expect(screen).toMatch(/^3 of 5 shown; --all for more$/m);
     const rows = screen.split("\n").filter((l) => /^\s*(\u001b\[[0-9;]*m)*\d+\b/.test(l) && !/ shown; /.test(l));
     expect(rows).toHaveLength(3); // the peeked ticket is not printed
-    expect(sim.requests.map((x) => x.query["pageSize"])).toEqual(["4"]);
   });
 
   it("no note when the list was not cut: exactly --limit tickets exist, or --all", async () => {
@@ -211,7 +209,7 @@ describe.skipIf(!hasTmux)("on a terminal (tmux)", () => {
     const screen = await run(["sh", "-c", cmd]);
     expect(screen).toMatch(/EXIT=0/);
     expect(screen.match(/^\d+<TAB>\w+$/gm)).toHaveLength(2);
-    expect(screen).toMatch(/^2 shown; --all for more$/m);
+    expect(screen).toMatch(/^2 of 5 shown; --all for more$/m);
     expect(screen).not.toMatch(/\u001b\[[0-9;]*m\d+<TAB>/); // no color in plain output
   });
 });

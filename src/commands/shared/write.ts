@@ -15,7 +15,7 @@ import { CliError, DryRunStop, InterruptedError, NetworkError, type WriteOutcome
 import { inDryRunItem } from "../../http/dry-run.js";
 import type { Deps } from "../../deps.js";
 import { sanitize } from "../../render/sanitize.js";
-import { saveDraft } from "./drafts.js";
+import { saveDraft, type DraftInfo } from "./drafts.js";
 import type { Check } from "./reconcile.js";
 import { ticketCommand } from "./shell.js";
 
@@ -30,7 +30,7 @@ export interface WriteSpec<T> {
   /** Reads back whether the write landed; used for unknown outcomes and unreadable answers. */
   check?: Check<T> | undefined;
   /** Text the user wrote: saved as a draft whenever it did not surely land. */
-  draft?: { text: string; resendArgs: (path: string) => string[] } | undefined;
+  draft?: { text: string; resendArgs: (path: string) => string[]; info?: DraftInfo | undefined } | undefined;
   /** Arguments to run the same write again (state verbs, which are safe to repeat). */
   againArgs?: string[] | undefined;
   /** Why a read-back that found nothing means "not done" ("it is not on the ticket"). */
@@ -146,7 +146,7 @@ function interrupted<T>(deps: Deps, spec: WriteSpec<T>, err: InterruptedError, o
 }
 
 function draft<T>(deps: Deps, spec: WriteSpec<T>): string {
-  return saveDraft(deps.paths.stateDir, spec.profile, spec.ticketId ?? "new", spec.draft!.text, deps.now());
+  return saveDraft(deps.paths.stateDir, spec.profile, spec.ticketId ?? "new", spec.draft!.text, deps.now(), spec.draft!.info);
 }
 
 function rewrap(err: CliError, code: CliError["code"], message: string, outcome: WriteOutcome): CliError {

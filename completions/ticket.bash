@@ -173,6 +173,7 @@ __ticket_own_options() {
     "profile add") cands+=(--vendor --base-url --token-env --token-stdin --secret-env --secret-stdin --set --default --read-only --force) ;;
     "profile test") cands+=(--all) ;;
     "sandbox") cands+=(--vendor --port --tickets --latency --faults) ;;
+    "drafts send") cands+=(--internal --public) ;;
   esac
 }
 

@@ -343,8 +343,9 @@ Fault SPEC (--faults): RULE[,RULE...], RULE = FAULT[=ARG][:SELECTOR...]
   // Dynamic values for the shell completion scripts (profile names, cached agents and teams): not for people.
   program
     .command("__complete", { hidden: true })
-    .argument("<kind>", "what to complete")
+    .argument("[kind]", "what to complete")
     .argument("[words...]", "the words typed so far")
+    .allowUnknownOption()
     .action(action("complete"));
 
   program

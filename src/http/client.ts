@@ -15,7 +15,7 @@ import { CliError, NetworkError } from "../errors.js";
 import type { VendorName } from "../model/enums.js";
 import { neverLeft, stateForStatus, writeScope, type WriteRecord } from "./outcome.js";
 import { describeBody } from "./describe.js";
-import { planRequest, type DryRequest } from "./dry-run.js";
+import { planRequest, type DryRequest, type GivenBody } from "./dry-run.js";
 
 export type { DryRequest };
 import { gateFor, pause, retryAfterMs } from "./gate.js";
@@ -91,6 +91,8 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
   const name = env.displayName ?? env.vendor;
   /** When each request (with its retries) must be over, by its options object. */
   const deadlines = new WeakMap<object, number>();
+  /** Each request's body as given, before got serializes it (--dry-run plans and answers from it). */
+  const given = new WeakMap<object, GivenBody>();
   /** The write record of each request that can change something at the vendor. */
   const records = new WeakMap<object, WriteRecord>();
   const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
@@ -110,6 +112,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
   return got.extend({
     handlers: [
       ((options: Options, next: (o: Options) => unknown) => {
+        if (env.dryRun) given.set(options, { json: options.json, form: options.form, body: options.body });
         const result = next(options);
         if (options.isStream) return result;
         const p = result as CancelableLike;
@@ -196,7 +199,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
           }
           const method = options.method.toUpperCase();
           if (env.dryRun && !opts.sendInDryRun) {
-            const planned = await planRequest(options, method, url, READ_METHODS.has(method), env.redactor, { dryAnswer: opts.dryAnswer, authorize: opts.authorize });
+            const planned = await planRequest(options, method, url, READ_METHODS.has(method), env.redactor, { dryAnswer: opts.dryAnswer, authorize: opts.authorize }, given.get(options));
             if (planned) return planned as unknown as void; // got takes a response-like stream in place of the request
           }
           await atGate(options);

@@ -64,6 +64,12 @@ interface GotLikeOptions {
 }
 
 /**
+ * The body as the caller gave it to got. By beforeRequest got has serialized it (json cleared into
+ * a string body, FormData encoded into a stream), so the client keeps the original for the plan.
+ */
+export type GivenBody = Pick<GotLikeOptions, "json" | "form" | "body">;
+
+/**
  * Called by the client's beforeRequest hook in --dry-run. Returns the synthetic answer to use
  * instead of sending, or undefined to send the request for real (a read).
  */
@@ -74,9 +80,10 @@ export async function planRequest(
   isRead: boolean,
   redactor: Redactor,
   hooks: { dryAnswer?: ((req: DryRequest) => unknown) | undefined; authorize?: ((options: never) => void | Promise<void>) | undefined },
+  given: GivenBody = options,
 ): Promise<Readable | undefined> {
   const scope = item.getStore();
-  const asked: DryRequest = { method, url, body: options.json ?? options.form };
+  const asked: DryRequest = { method, url, body: sentBody(given) };
   if (isRead) {
     if (!scope?.writes || !hooks.dryAnswer) return undefined;
     const answer = hooks.dryAnswer(asked);
@@ -88,7 +95,7 @@ export async function planRequest(
     method,
     url: redactor.redact(redactUrl(url)),
     headers: headersOf(options.headers, redactor),
-    body: bodyOf(options, redactor),
+    body: bodyOf(given, redactor),
   });
   if (scope) scope.writes++;
   const answer = hooks.dryAnswer?.(asked);
@@ -97,6 +104,21 @@ export async function planRequest(
     throw new DryRunStop(shown, `any step after ${shown} needs the vendor's answer to it, so it is not shown`);
   }
   return syntheticAnswer(answer, url);
+}
+
+/** The JSON body or form fields as sent: by the time the hook runs got has serialized `json` into `body`. */
+function sentBody(options: GivenBody): unknown {
+  if (options.json !== undefined) return options.json;
+  if (options.form !== undefined) return options.form;
+  const b = options.body;
+  if (typeof b === "string" || Buffer.isBuffer(b)) {
+    try {
+      return JSON.parse(b.toString()) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function headersOf(headers: GotLikeOptions["headers"], redactor: Redactor): Record<string, string> {
@@ -109,7 +131,7 @@ function headersOf(headers: GotLikeOptions["headers"], redactor: Redactor): Reco
 }
 
 /** The body as it would be sent: JSON and form fields (secret keys masked), text, or files as name, size and type. */
-function bodyOf(options: GotLikeOptions, redactor: Redactor): unknown {
+function bodyOf(options: GivenBody, redactor: Redactor): unknown {
   const clean = (v: unknown) => JSON.parse(redactor.redact(JSON.stringify(redactBody(v)))) as unknown;
   if (options.json !== undefined) return clean(options.json);
   if (options.form !== undefined) return clean(options.form);

@@ -71,6 +71,7 @@ export function createProviderContext(input: ContextInput): ProviderContext {
     warn: (message) => input.log(input.redactor.redact(`warning: ${sanitize(message)}`)),
     raw: input.raw,
     signal: input.signal,
+    dryRun: input.dryRun,
   };
 }
 

@@ -184,6 +184,8 @@ export interface ProviderContext {
   raw: boolean;
   /** Aborted on Ctrl-C / SIGTERM: pass it to waits the provider makes itself (locks, sleeps). */
   signal?: AbortSignal | undefined;
+  /** --dry-run: writes are planned, not sent (src/http/dry-run.ts); a provider may read first to fail as the real run would. */
+  dryRun?: boolean | undefined;
 }
 
 export type ProviderFactory = (ctx: ProviderContext) => Provider;

@@ -88,9 +88,13 @@ describeProviderContract({
         expect(r.query["search"]).toBe("a");
       }
       sim.requests.length = 0;
-      const err = await collect(tp.provider.list({ tag: "vip" })).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(UsageError);
-      expect(sim.requests).toEqual([]);
+      // --tag takes a name (issue 10 item 11): looked up in GET /api/v1/tags, then filtered by its id.
+      const vip = await collect(tp.provider.list({ tag: "vip" }));
+      const lists = sim.requests.filter((r) => r.path === "/api/v1/tickets/details");
+      expect(sim.requests[0]?.path).toBe("/api/v1/tags");
+      expect(lists.length).toBeGreaterThan(0);
+      expect(new Set(lists.map((r) => r.query["tagIds"])).size).toBe(1);
+      expect(vip.length).toBeGreaterThan(0);
     });
 
     it("filters by team client-side, by id or by name", async () => {

@@ -26,6 +26,7 @@ export function listQueryFrom(opts: Record<string, unknown>, now: Date): ListQue
   const since = str(opts["since"]);
   return {
     limit: parseLimit(str(opts["limit"]), Boolean(opts["all"])),
+    all: Boolean(opts["all"]),
     status: parseStatuses(str(opts["status"])),
     priority: parsePriorities(str(opts["priority"])),
     assignee: str(opts["assignee"]),

@@ -25,6 +25,12 @@ export type Capabilities = Record<Operation, Capability>;
 export interface ListQuery {
   /** Stop after this many tickets; undefined = everything (`--all`). Providers may use it to size pages. */
   limit?: number | undefined;
+  /**
+   * The user asked for every matching ticket (--all). The list command reads every ticket to sort
+   * them (limit undefined either way), so this is what tells a vendor that lists within a time
+   * span (Sobot) to go back as far as it can rather than its default span.
+   */
+  all?: boolean | undefined;
   status?: Status[] | undefined;
   priority?: Priority[] | undefined;
   assignee?: string | undefined;
@@ -42,7 +48,7 @@ export interface ListQuery {
   /** Created before. */
   until?: Date | undefined;
 }
-export type ListFilter = Exclude<keyof ListQuery, "limit">;
+export type ListFilter = Exclude<keyof ListQuery, "limit" | "all">;
 
 export interface ShowOptions {
   /** Include the event/operation log. */

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AuthError, ConfigError, NotFoundError, UsageError } from "../../src/errors.js";
+import { plannedRequests, resetPlan } from "../../src/http/dry-run.js";
 import { TicketDetailSchema, TicketSchema } from "../../src/model/schema.js";
 import { normalizeText } from "../../src/providers/sobot/html.js";
 import { VARIANTS, type SimState, type SobotSimulator } from "../../src/sandbox/sobot/index.js";
@@ -345,13 +346,15 @@ describeProviderContract({
         expect(all).toContain("> language: en");
       });
 
-      it("--dry-run reads the ticket but sends no write", async () => {
+      it("--dry-run reads the ticket but sends no write: the reply is planned, answered as Sobot documents success, never sent", async () => {
         const { sim } = get();
+        resetPlan();
         const dry = await providerFor(sim, { dryRun: true });
-        const err = await dry.provider.reply!(sim.fixtures.ticketId, { body: "not sent", internal: false }).catch((e: unknown) => e);
-        expect((err as Error).name).toBe("DryRunStop");
-        expect((err as { description: string }).description).toContain("save_ticket_reply");
+        const sent = await dry.provider.reply!(sim.fixtures.ticketId, { body: "not sent", internal: false });
+        expect(sent.body).toBe("not sent");
+        expect(plannedRequests().map((p) => `${p.method} ${new URL(p.url).pathname}`)).toEqual(["POST /api/ws/5/ticket/save_ticket_reply"]);
         expect(sim.requests.filter((r) => r.method !== "GET")).toEqual([]);
+        resetPlan();
       });
 
       it("rejects a malformed id before any request", async () => {

@@ -202,7 +202,7 @@ describe("ticket drafts (Comm100 simulator)", { timeout: 90_000 }, () => {
     expect(await listJson(dir)).toEqual([]);
   });
 
-  it("an old plain .txt draft (PROFILE-TICKET-STAMP-PID.txt) lists with its profile and ticket, and sends as a reply", async () => {
+  it("an old plain .txt draft (PROFILE-TICKET-STAMP-PID.txt) lists with its profile and ticket, and sends as a reply with --public (never a guess)", async () => {
     const dir = await configWith("working");
     const id = ticketIds[2]!;
     const drafts = join(dir, "state", "drafts");
@@ -215,11 +215,16 @@ describe("ticket drafts (Comm100 simulator)", { timeout: 90_000 }, () => {
     // Listing twice does not adopt it twice.
     expect(await listJson(dir)).toHaveLength(1);
 
+    // An old draft does not say whether it was an internal note: without a terminal, no guess.
     const before = writes(sim).length;
-    const sent = await runCli(["drafts", "send", "1"], { configDir: dir, env });
+    const refused = await runCli(["drafts", "send", "1"], { configDir: dir, env });
+    noStack(refused.stderr);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/--internal or --public/);
+    expect(writes(sim).length).toBe(before);
+    const sent = await runCli(["drafts", "send", "1", "--public"], { configDir: dir, env });
     noStack(sent.stderr);
     expect(sent.code, sent.stderr).toBe(0);
-    expect(sent.stderr).toContain("old draft");
     const received = writes(sim).slice(before);
     expect(received).toHaveLength(1);
     expect(bodyText(received[0]!)).toContain("An old draft");

@@ -41,7 +41,7 @@ async function dryProvider(flag: boolean): Promise<Provider> {
     stateRoot: join(root, "state"),
     retryBaseMs: 5,
   });
-  return loadProvider(flag ? ({ ...ctx, dryRun: true } as ProviderContext) : ctx);
+  return loadProvider({ ...ctx, dryRun: flag } as ProviderContext);
 }
 
 const ticketIn = (stage: string) => state.tickets.find((t) => t.status === stage && !state.chats.find((c) => c.id === t.chatId)!.isRemoved)!;

@@ -16,6 +16,10 @@ __ticket_sub() {
     "|upload") sub=upload ;;
     "|api") sub=api ;;
     "|checkpoint") sub=checkpoint ;;
+    "|agents") sub=agents ;;
+    "|teams") sub=teams ;;
+    "|contacts") sub=contacts ;;
+    "|demo") sub=demo ;;
     "|vendors") sub=vendors ;;
     "|schema") sub=schema ;;
     "|profile") sub=profile ;;
@@ -25,6 +29,7 @@ __ticket_sub() {
     "checkpoint|list"|"checkpoint|ls") sub=list ;;
     "checkpoint|show") sub=show ;;
     "checkpoint|reset") sub=reset ;;
+    "demo|reset") sub=reset ;;
     "profile|add") sub=add ;;
     "profile|list"|"profile|ls") sub=list ;;
     "profile|show") sub=show ;;
@@ -88,6 +93,7 @@ __ticket_takes_value() {
     "upload|--message"|"upload|-m") return 0 ;;
     "api|--data"|"api|-d") return 0 ;;
     "api|--query") return 0 ;;
+    "contacts|--query") return 0 ;;
     "profile add|--vendor") return 0 ;;
     "profile add|--base-url") return 0 ;;
     "profile add|--token-env") return 0 ;;
@@ -149,8 +155,9 @@ __ticket_arg_values() {
 # Adds the subcommands at command path $1 to cands.
 __ticket_commands() {
   case "$1" in
-    "") cands+=(list show create reply assign escalate merge close upload api checkpoint vendors schema profile sandbox drafts completion) ;;
+    "") cands+=(list show create reply assign escalate merge close upload api checkpoint agents teams contacts demo vendors schema profile sandbox drafts completion) ;;
     "checkpoint") cands+=(list show reset) ;;
+    "demo") cands+=(reset) ;;
     "profile") cands+=(add list show use set test remove) ;;
     "drafts") cands+=(list show send rm) ;;
   esac
@@ -159,7 +166,7 @@ __ticket_commands() {
 # Adds the options declared at exactly command path $1 to cands (__ticket_options walks up to the top).
 __ticket_own_options() {
   case "$1" in
-    "") cands+=(--version -V --profile -p --json --ndjson --csv --fields --no-color --verbose --raw --dry-run --no-input --timeout --help -h) ;;
+    "") cands+=(--version -V --profile -p --json --ndjson --csv --fields --no-color --no-pager --yes -y --verbose --raw --dry-run --no-input --timeout --help -h) ;;
     "list") cands+=(--status --priority --assignee --team --requester --tag --query --channel --category --since --until --updated-since --limit -L --all --fail-on-empty --sort --reverse --checkpoint --all-profiles) ;;
     "show") cands+=(--history) ;;
     "create") cands+=(--subject -s --body -b --body-file --requester --channel --priority --status --assignee --team --tag --category --field --attach --quiet -q) ;;
@@ -170,6 +177,7 @@ __ticket_own_options() {
     "close") cands+=(--resolve --comment --concurrency --quiet -q) ;;
     "upload") cands+=(--message -m --internal --quiet -q) ;;
     "api") cands+=(--data -d --query) ;;
+    "contacts") cands+=(--query) ;;
     "profile add") cands+=(--vendor --base-url --token-env --token-stdin --secret-env --secret-stdin --set --default --read-only --force) ;;
     "profile test") cands+=(--all) ;;
     "sandbox") cands+=(--vendor --port --tickets --latency --faults) ;;

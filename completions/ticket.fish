@@ -26,6 +26,14 @@ function __ticket_sub
             echo api
         case '|checkpoint'
             echo checkpoint
+        case '|agents'
+            echo agents
+        case '|teams'
+            echo teams
+        case '|contacts'
+            echo contacts
+        case '|demo'
+            echo demo
         case '|vendors'
             echo vendors
         case '|schema'
@@ -43,6 +51,8 @@ function __ticket_sub
         case 'checkpoint|show'
             echo show
         case 'checkpoint|reset'
+            echo reset
+        case 'demo|reset'
             echo reset
         case 'profile|add'
             echo add
@@ -163,6 +173,8 @@ function __ticket_takes_value
         case 'api|--data' 'api|-d'
             return 0
         case 'api|--query'
+            return 0
+        case 'contacts|--query'
             return 0
         case 'profile add|--vendor'
             return 0
@@ -313,6 +325,10 @@ complete -c ticket -n '__ticket_at ""' -a close -d 'close tickets (or mark them 
 complete -c ticket -n '__ticket_at ""' -a upload -d 'upload files to a ticket (some vendors attach them through a reply)'
 complete -c ticket -n '__ticket_at ""' -a api -d 'send a request to the vendor\'s own endpoint with the profile\'s base URL and credentials; prints the vendor\'s JSON'
 complete -c ticket -n '__ticket_at ""' -a checkpoint -d 'the high-water marks of `ticket list --since @last --checkpoint NAME` (per profile)'
+complete -c ticket -n '__ticket_at ""' -a agents -d 'the profile\'s agents: names, emails and ids (from the vendor\'s directory, else from recent tickets; cached briefly)'
+complete -c ticket -n '__ticket_at ""' -a teams -d 'the profile\'s teams / departments / groups'
+complete -c ticket -n '__ticket_at ""' -a contacts -d 'find customers / contacts, where the vendor can search them'
+complete -c ticket -n '__ticket_at ""' -a demo -d 'the built-in demo profile (a local Comm100 simulator)'
 complete -c ticket -n '__ticket_at ""' -a vendors -d 'what each vendor can do: the capability matrix, from the providers\' own declarations'
 complete -c ticket -n '__ticket_at ""' -a schema -d 'print the JSON Schema of what ticket prints for scripts: ticket, message, bulk-result, error, dry-run (all of them without NAME)'
 complete -c ticket -n '__ticket_at ""' -a profile -d 'manage helpdesk profiles (one per account)'
@@ -326,7 +342,9 @@ complete -c ticket -l ndjson -d 'print one JSON object per line'
 complete -c ticket -l csv -d 'print CSV'
 complete -c ticket -n 'not __ticket_is "show"' -l fields -x -a '(__ticket_list id number subject status vendorStatus priority assignee team requester channel tags createdAt updatedAt vendor profile)' -d 'comma-separated fields to print, in every format'
 complete -c ticket -n '__ticket_is "show"' -l fields -x -a '(__ticket_list id number subject status vendorStatus priority assignee team requester channel tags createdAt updatedAt vendor profile messages attachments history customFields)' -d 'comma-separated fields to print, in every format'
-complete -c ticket -l no-color -d 'never use color (NO_COLOR and FORCE_COLOR are honored too)'
+complete -c ticket -l no-color -d 'never use color (NO_COLOR, FORCE_COLOR, CLICOLOR and CLICOLOR_FORCE are honored too)'
+complete -c ticket -l no-pager -d 'never page output on a terminal (TICKET_PAGER, then PAGER, then less -FRX)'
+complete -c ticket -l yes -s y -d 'skip confirmations (merge without a terminal needs it: it cannot be undone)'
 complete -c ticket -l verbose -d 'log each HTTP request and response to stderr (secrets redacted)'
 complete -c ticket -l raw -d 'include the vendor\'s own payload as `raw` in JSON output'
 complete -c ticket -l dry-run -d 'print the write a command would send, and send nothing'
@@ -395,6 +413,8 @@ complete -c ticket -n '__ticket_arg "api" 0' -a 'GET POST PUT PATCH DELETE'
 complete -c ticket -n '__ticket_at "checkpoint"' -a list -d 'list checkpoints (every profile\'s; -p narrows)'
 complete -c ticket -n '__ticket_at "checkpoint"' -a show -d 'show one checkpoint'
 complete -c ticket -n '__ticket_at "checkpoint"' -a reset -d 'forget a checkpoint: the next run lists from the start again'
+complete -c ticket -n '__ticket_in "contacts"' -l query -x -d 'name, email or phone to search for'
+complete -c ticket -n '__ticket_at "demo"' -a reset -d 'forget the demo\'s saved tickets: the next run starts fresh'
 complete -c ticket -n '__ticket_arg "schema" 0' -a 'ticket message bulk-result error dry-run'
 complete -c ticket -n '__ticket_at "profile"' -a add -d 'add (or with --force replace) a profile; prompts for what is missing on a terminal'
 complete -c ticket -n '__ticket_at "profile"' -a list -d 'list profiles'

@@ -67,7 +67,9 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .option("--ndjson", "print one JSON object per line")
     .option("--csv", "print CSV")
     .option("--fields <list>", "comma-separated fields to print, in every format")
-    .option("--no-color", "never use color (NO_COLOR and FORCE_COLOR are honored too)")
+    .option("--no-color", "never use color (NO_COLOR, FORCE_COLOR, CLICOLOR and CLICOLOR_FORCE are honored too)")
+    .option("--no-pager", "never page output on a terminal (TICKET_PAGER, then PAGER, then less -FRX)")
+    .option("-y, --yes", "skip confirmations (merge without a terminal needs it: it cannot be undone)")
     .option("--verbose", "log each HTTP request and response to stderr (secrets redacted)")
     .option("--raw", "include the vendor's own payload as `raw` in JSON output")
     .option("--dry-run", "print the write a command would send, and send nothing")
@@ -121,7 +123,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   program
     .command("show")
     .description("show one ticket with its conversation")
-    .argument("<id>", "ticket id")
+    .argument("[id]", "ticket id (on a terminal, picked from recent open tickets when left out)")
     .option("--history", "include the event / operation log")
     .addHelpText("after", examples("ticket show 1042", "ticket show 1042 --json --fields id,status,messages"))
     .action(action("show"));
@@ -149,7 +151,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   program
     .command("reply")
     .description("reply to a ticket, or add an internal note with --internal; an unsent reply is saved, never lost")
-    .argument("<id>", "ticket id")
+    .argument("[id]", "ticket id (on a terminal, picked when left out)")
     .option("-b, --body <text>", "the reply")
     .option("--body-file <file>", "the reply from a file (- for stdin)")
     .option("--internal", "an internal note, not visible to the customer")
@@ -161,7 +163,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   program
     .command("assign")
     .description("assign tickets to an agent and/or a team")
-    .argument("<ids...>", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson)")
+    .argument("[ids...]", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson); on a terminal, picked when left out")
     .option("--to <agent>", "agent id")
     .option("--team <id>", "team / department / group id")
     .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
@@ -172,7 +174,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   program
     .command("escalate")
     .description("escalate tickets the way the vendor allows (see `ticket vendors`)")
-    .argument("<ids...>", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson)")
+    .argument("[ids...]", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson); on a terminal, picked when left out")
     .option("--reason <text>", "why (recorded where the vendor can)")
     .option("--to <id>", "supervisor / department / agent to escalate to, where the vendor takes one")
     .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
@@ -192,7 +194,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   program
     .command("close")
     .description("close tickets (or mark them resolved with --resolve where the vendor tells them apart)")
-    .argument("<ids...>", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson)")
+    .argument("[ids...]", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson); on a terminal, picked when left out")
     .option("--resolve", "resolved rather than closed")
     .option("--comment <text>", "an internal note to add")
     .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
@@ -230,6 +232,26 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   checkpoint.command("list").alias("ls").description("list checkpoints (every profile's; -p narrows)").action(action("checkpoint-list"));
   checkpoint.command("show").description("show one checkpoint").argument("<name>", "checkpoint").action(action("checkpoint-show"));
   checkpoint.command("reset").description("forget a checkpoint: the next run lists from the start again").argument("<name>", "checkpoint").action(action("checkpoint-reset"));
+
+  program
+    .command("agents")
+    .description("the profile's agents: names, emails and ids (from the vendor's directory, else from recent tickets; cached briefly)")
+    .addHelpText("after", examples("ticket agents", "ticket agents --json | jq -r '.[].name'"))
+    .action(action("agents"));
+  program
+    .command("teams")
+    .description("the profile's teams / departments / groups")
+    .addHelpText("after", examples("ticket teams", "ticket assign 1042 --team Billing"))
+    .action(action("teams"));
+  program
+    .command("contacts")
+    .description("find customers / contacts, where the vendor can search them")
+    .option("--query <text>", "name, email or phone to search for")
+    .addHelpText("after", examples("ticket contacts --query alice@example.com"))
+    .action(action("contacts"));
+
+  const demo = program.command("demo").description("the built-in demo profile (a local Comm100 simulator)");
+  demo.command("reset").description("forget the demo's saved tickets: the next run starts fresh").addHelpText("after", examples("ticket demo reset")).action(action("demo-reset"));
 
   program
     .command("vendors")

@@ -31,6 +31,11 @@ export interface ListQuery {
    * span (Sobot) to go back as far as it can rather than its default span.
    */
   all?: boolean | undefined;
+  /**
+   * The order the list command will sort into (it sorts every vendor's tickets itself). A vendor
+   * that lists within a time span (Sobot) walks the axis that serves it: activity for "updated".
+   */
+  sort?: "updated" | "created" | undefined;
   status?: Status[] | undefined;
   priority?: Priority[] | undefined;
   assignee?: string | undefined;
@@ -48,7 +53,7 @@ export interface ListQuery {
   /** Created before. */
   until?: Date | undefined;
 }
-export type ListFilter = Exclude<keyof ListQuery, "limit" | "all">;
+export type ListFilter = Exclude<keyof ListQuery, "limit" | "all" | "sort">;
 
 export interface ShowOptions {
   /** Include the event/operation log. */
@@ -158,6 +163,33 @@ export interface Provider {
    * (src/providers/shared/api-request.ts).
    */
   request?(req: ApiRequest): Promise<ApiResponse>;
+  /**
+   * The directory (src/directory, `ticket agents`): the vendor's agents from its documented
+   * endpoint (Sobot get_data_dict agent_list). Absent where none is documented: the directory then
+   * lists the assignees of recent tickets. Only reads; throws like `list`.
+   */
+  agents?(): Promise<DirectoryRecord[]>;
+  /** Teams / departments / groups from the vendor's documented endpoint (Sobot group_list, Zaia ticketing-teams). Absent: seen on recent tickets. */
+  teams?(): Promise<DirectoryRecord[]>;
+  /** Customers / contacts matching `query` (name, email or phone), where the vendor documents a search. Absent: requesters of recent tickets. */
+  contacts?(query: string): Promise<DirectoryRecord[]>;
+  /**
+   * Whether `value` has the vendor's id form for an agent, team or contact (Comm100: a guid; Zaia:
+   * a UUID): such a value given to --to / --team / --requester is taken as an id with no lookup.
+   * Absent: every value is looked up in the directory.
+   */
+  isDirectoryId?(kind: DirectoryKind, value: string): boolean;
+}
+
+/** What a --to / --team / --requester value names. */
+export type DirectoryKind = "agent" | "team" | "contact";
+
+/** One agent, team or contact as the directory lists it (null where the vendor does not say). */
+export interface DirectoryRecord {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone?: string | null | undefined;
 }
 
 /** A profile as a provider sees it (secrets are reached only through `ProviderContext.secret`). */

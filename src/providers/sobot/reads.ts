@@ -1,7 +1,8 @@
 /**
- * Sobot reads: `list` walks query_tickets (or query_tickets_by_update_time for --updated-since)
- * in month windows and pages through PageGuard, back to --since, or to the span of span.ts
- * (the last 30 days; with --all, TICKET_SOBOT_MAX_MONTHS months, told on stderr); `show` is
+ * Sobot reads: `list` walks query_tickets (or query_tickets_by_update_time for --updated-since,
+ * and for the default list sorted by activity: the last 30 days of updates) in month windows and
+ * pages through PageGuard, back to --since, or to the span of span.ts (the last 30 days; with
+ * --all, TICKET_SOBOT_MAX_MONTHS months, told on stderr); `show` is
  * get_ticket_by_id, by ticketid or number.
  */
 import { missingField } from "../shared/shape.js";
@@ -34,13 +35,16 @@ export function createReads(core: SobotCore) {
     const maxMonths = maxMonthsFromEnv();
     const table = await core.directory.statuses();
     const now = core.ctx.now().getTime();
-    const byUpdate = q.updatedSince !== undefined;
     const until = q.until?.getTime();
     const since = q.since?.getTime();
     // --all without --since: as far back as the span allows, and the user is told where it stopped.
-    const spanBound = !byUpdate && since === undefined && wantsEverything(q);
+    const spanBound = q.updatedSince === undefined && since === undefined && wantsEverything(q);
+    // The default span (no --since, --until or --all) is the last 30 days of *activity* when the
+    // list is sorted by it: a ticket created long ago and answered today belongs at the top.
+    const recentActivity = q.updatedSince === undefined && since === undefined && until === undefined && !spanBound && q.sort === "updated";
+    const byUpdate = q.updatedSince !== undefined || recentActivity;
     const from = byUpdate
-      ? q.updatedSince!.getTime()
+      ? (q.updatedSince?.getTime() ?? now - DEFAULT_LIST_DAYS * DAY_MS)
       : (since ?? (spanBound ? monthsBefore(until ?? now, maxMonths) : (until ?? now) - DEFAULT_LIST_DAYS * DAY_MS));
     const to = byUpdate ? now : Math.min(now, until === undefined ? now : until - 1);
 

@@ -27,6 +27,7 @@ export function listQueryFrom(opts: Record<string, unknown>, now: Date): ListQue
   return {
     limit: parseLimit(str(opts["limit"]), Boolean(opts["all"])),
     all: Boolean(opts["all"]),
+    sort: opts["sort"] === "created" ? "created" : "updated",
     status: parseStatuses(str(opts["status"])),
     priority: parsePriorities(str(opts["priority"])),
     assignee: str(opts["assignee"]),

@@ -16,8 +16,13 @@ export interface IO {
   isTTY: boolean;
   /** stderr is a terminal. */
   errIsTTY: boolean;
-  /** 0 = none; chalk's levels otherwise. */
+  /** 0 = none; chalk's levels otherwise. For stdout (tables, threads). */
   colorLevel: 0 | 1 | 2 | 3;
+  /**
+   * The same for stderr (red `ticket:` errors, green `✓` lines): decided by the same rules as
+   * `colorLevel` with stderr's own TTY-ness. Left out (test IOs) means no color.
+   */
+  errColorLevel?: 0 | 1 | 2 | 3;
   columns: number;
   /** stdin and stdout are terminals and --no-input was not given. */
   canPrompt: boolean;
@@ -38,10 +43,24 @@ export interface ProcessIOOptions {
   redactor: Redactor;
 }
 
-/** Color level from the TTY and the NO_COLOR / FORCE_COLOR conventions (https://no-color.org). */
+/**
+ * Color level for one stream, from these, first match wins (issue 11 item 11):
+ *  1. `--no-color`, or `NO_COLOR` set and not empty (https://no-color.org): no color.
+ *  2. `FORCE_COLOR` (chalk / supports-color's convention): "0" or "false" is no color, "2" and "3"
+ *     those levels, any other value level 1, on a terminal or not.
+ *  3. `CLICOLOR_FORCE` set and not "0" (https://bixense.com/clicolors): color even when piped, at
+ *     the level a terminal gets (step 5).
+ *  4. `CLICOLOR=0`: no color, even on a terminal.
+ *  5. A terminal (and `TERM` is not "dumb"): 256 colors, truecolor when `COLORTERM=truecolor`.
+ *     Anything else (a pipe, a file): no color.
+ * So an explicit "no" from the user (1) beats any "force" (2, 3), and a force beats CLICOLOR=0
+ * (CLICOLOR only says what to do on a terminal); between the two forces, FORCE_COLOR is read first
+ * because it can also say "no" and name a level.
+ */
 export function colorLevelFor(isTTY: boolean, env: NodeJS.ProcessEnv, noColor: boolean): 0 | 1 | 2 | 3 {
   if (noColor) return 0;
   if (env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== "") return 0;
+  const terminalLevel = env["COLORTERM"] === "truecolor" ? 3 : 2;
   const force = env["FORCE_COLOR"];
   if (force !== undefined) {
     if (force === "0" || force === "false") return 0;
@@ -49,8 +68,11 @@ export function colorLevelFor(isTTY: boolean, env: NodeJS.ProcessEnv, noColor: b
     if (force === "3") return 3;
     return 1;
   }
+  const cliForce = env["CLICOLOR_FORCE"];
+  if (cliForce !== undefined && cliForce !== "" && cliForce !== "0") return terminalLevel;
+  if (env["CLICOLOR"] === "0") return 0;
   if (!isTTY || env["TERM"] === "dumb") return 0;
-  return env["COLORTERM"] === "truecolor" ? 3 : 2;
+  return terminalLevel;
 }
 
 /**
@@ -135,6 +157,7 @@ export function createProcessIO(opts: ProcessIOOptions): IO {
     isTTY,
     errIsTTY,
     colorLevel: colorLevelFor(isTTY, opts.env, opts.noColor),
+    errColorLevel: colorLevelFor(errIsTTY, opts.env, opts.noColor),
     columns: process.stdout.columns || 100,
     canPrompt: !opts.noInput && isTTY && Boolean(process.stdin.isTTY) && !isCI(opts.env),
     closed: out.closed,

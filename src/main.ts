@@ -16,6 +16,7 @@ import { createDeps, exitCodeForSignal, type Deps } from "./deps.js";
 import { createProgram } from "./program.js";
 import { toJson } from "./render/json.js";
 import { sanitize } from "./render/sanitize.js";
+import { failureLine } from "./render/status-line.js";
 
 const COMMANDER_OK = new Set(["commander.helpDisplayed", "commander.version", "commander.help"]);
 
@@ -46,7 +47,7 @@ export async function main(argv: string[], deps: Deps = createDeps({ argv })): P
     if (jsonErrors) {
       deps.io.err(`${toJson({ error: { code: err.code, message, exitCode: code, vendor: err.vendor ?? null, httpStatus: err.httpStatus ?? null } })}\n`);
     } else {
-      deps.io.err(`ticket: ${message}\n`);
+      failureLine(deps.io, `ticket: ${message}`); // red on a color stderr (render/status-line.ts)
       if (err.hint && deps.io.errIsTTY) deps.io.err(`hint: ${sanitize(err.hint)}\n`);
     }
     return code;

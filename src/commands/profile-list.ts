@@ -3,6 +3,7 @@ import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
 import type { StoredProfile } from "../config/schema.js";
 import { createOutput, writeRecords } from "../render/output.js";
+import { DEMO_PROFILE } from "../config/schema.js";
 
 export function describeProfile(name: string, p: StoredProfile, isDefault: boolean) {
   return {
@@ -21,5 +22,17 @@ export async function run(_input: CommandInput, deps: Deps): Promise<void> {
   const rows = store.names().map((n) => describeProfile(n, store.get(n)!, store.defaultProfile === n));
   const out = createOutput(deps.io, deps.globals, deps.now());
   await writeRecords(out, rows, ["name", "vendor", "baseUrl", "default", "readOnly", "settings", "secrets"], ["name", "vendor", "baseUrl", "default", "readOnly"]);
-  if (rows.length === 0 && deps.io.errIsTTY) deps.io.err("No profiles yet; commands use the built-in demo. Add one with `ticket profile add`.\n");
+  // For people only (stderr on a terminal, never in JSON/CSV modes): `--json` prints `[]` and nothing else.
+  if (out.format !== "table" || !deps.io.errIsTTY) return;
+  if (rows.length === 0) {
+    deps.io.err(
+      store.defaultProfile === DEMO_PROFILE
+        ? "No profiles yet; the built-in demo is the default (`ticket profile use demo`).\n"
+        : "No profiles yet; commands use the built-in demo.\n",
+    );
+    deps.io.err("Add one with `ticket profile add NAME` (it asks for the rest), or in one line:\n");
+    deps.io.err("  ticket profile add NAME --vendor 3dolphins|comm100|sobot|zaia --base-url URL --token-env VAR\n");
+  } else if (store.defaultProfile === DEMO_PROFILE) {
+    deps.io.err("The default is the built-in demo (`ticket profile use NAME` to change it).\n");
+  }
 }

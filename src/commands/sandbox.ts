@@ -41,13 +41,31 @@ function parseFaults(spec: string): FaultRule[] {
   }
 }
 
+/** --port N: 1 to 65535 (a number outside is a usage error, not node's RangeError). */
+function parsePort(value: string | undefined): number | undefined {
+  const port = parsePositiveInt(value, "--port");
+  if (port !== undefined && port > 65535) throw new UsageError(`--port takes a port number from 1 to 65535, not "${value}"`);
+  return port;
+}
+
+/**
+ * A --port that cannot be had (issue 11 item 11) is the user's choice to change: one line, exit 2,
+ * not node's "listen EADDRINUSE" as an unexpected error. Anything else is passed on as it is.
+ */
+function listenError(err: unknown, port: number | undefined): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (port === undefined) return err;
+  if (code === "EADDRINUSE") return new UsageError(`--port ${port} is already in use on 127.0.0.1; choose another, or leave --port out for a free one`);
+  if (code === "EACCES") return new UsageError(`--port ${port} is not allowed for this user (ports below 1024 usually need root); choose another, or leave --port out for a free one`);
+  return err;
+}
 
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const vendor = str(opts["vendor"])!;
   if (!isVendor(vendor)) throw new UsageError(`unknown vendor "${vendor}": use ${VENDORS.join(", ")}`);
   const d = descriptorFor(vendor);
   if (!d.loadSimulator) throw new UnsupportedError(`no ${d.displayName} simulator in this version yet`);
-  const port = parsePositiveInt(str(opts["port"]), "--port");
+  const port = parsePort(str(opts["port"]));
   const faults = str(opts["faults"]);
   const rules = faults === undefined ? undefined : parseFaults(faults);
   const { startSimulator } = await d.loadSimulator();
@@ -56,13 +74,15 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
     port: rules ? undefined : port,
     tickets: parsePositiveInt(str(opts["tickets"]), "--tickets"),
     latencyMs: parsePositiveInt(str(opts["latency"]), "--latency"),
+  }).catch((err: unknown) => {
+    throw listenError(err, port);
   });
   let proxy: FaultProxy | undefined;
   try {
     if (rules) proxy = await startFaultProxy({ upstream: sim.baseUrl, spec: rules, vendor, port });
   } catch (err) {
     await sim.close();
-    throw err;
+    throw listenError(err, port);
   }
   const baseUrl = proxy ? proxy.wrap(sim.baseUrl) : sim.baseUrl;
   const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;

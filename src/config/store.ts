@@ -13,7 +13,7 @@ import { loadWithoutSignalTakeover } from "../process/interruption.js";
 import { withFileLock } from "../fs/lock.js";
 import { createPrivateDir, repairPrivateModes } from "../fs/modes.js";
 import type { Paths } from "./paths.js";
-import { ConfigFileSchema, ProfileSchema, type ConfigFile, type StoredProfile } from "./schema.js";
+import { ConfigFileSchema, DEMO_PROFILE, ProfileSchema, type ConfigFile, type StoredProfile } from "./schema.js";
 
 export interface StoreOptions {
   /** One line for stderr (without the "ticket: " prefix), e.g. the mode repair warning. */
@@ -105,7 +105,7 @@ export class ProfileStore {
   /** False (nothing written) when there is no such profile. */
   setDefault(name: string): Promise<boolean> {
     return this.update((data) => {
-      if (!data.profiles[name]) return false;
+      if (!data.profiles[name] && name !== DEMO_PROFILE) return false;
       data.defaultProfile = name;
       return true;
     });

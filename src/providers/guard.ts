@@ -185,5 +185,10 @@ export function guardProvider(provider: Provider, descriptor: VendorDescriptor):
           },
         }
       : {}),
+    // The directory (src/directory): reads, mapped like list; the id-form check passes through.
+    ...(provider.agents ? { agents: () => call("list", [], () => p.agents(), "agents") } : {}),
+    ...(provider.teams ? { teams: () => call("list", [], () => p.teams(), "teams") } : {}),
+    ...(provider.contacts ? { contacts: (query: string) => call("list", [], () => p.contacts(query), "contacts") } : {}),
+    ...(provider.isDirectoryId ? { isDirectoryId: provider.isDirectoryId.bind(provider) } : {}),
   };
 }

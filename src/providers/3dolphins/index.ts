@@ -9,6 +9,7 @@ import type { Ticket } from "../../model/types.js";
 import type { Provider, ProviderFactory } from "../types.js";
 import { createApi, VendorNotFoundError } from "./api.js";
 import { threeDolphins as descriptor } from "./descriptor.js";
+import { threeDolphinsDirectory } from "./directory.js";
 import { closeBody, transferBody, VENDOR_STATUS } from "./guesses.js";
 import { createMessenger } from "./messages.js";
 import { refuseCloseInputs, refuseEscalateInputs, refuseInternal } from "./refusals.js";
@@ -142,6 +143,7 @@ export const createThreeDolphinsProvider: ProviderFactory = (ctx) => {
     },
 
     request: (req) => api.request(req),
+    ...threeDolphinsDirectory(),
   };
   return provider;
 };

@@ -11,6 +11,7 @@ import { matchesQuery } from "../shared/filters.js";
 import type { ListFilter, Provider, ProviderFactory } from "../types.js";
 import { createApi } from "./api.js";
 import { comm100 as descriptor } from "./descriptor.js";
+import { comm100Directory } from "./directory.js";
 import { agentMessage, ESCALATE_PRIORITY, messageBody, noteBody, PAGE_SIZE_MAX } from "./guesses.js";
 import { historyFromComm100, messageFromComm100, noteFromComm100, PRIORITY_TO_COMM100, STATUS_TO_COMM100, ticketFromComm100 } from "./map.js";
 import { walkTickets } from "./pagination.js";
@@ -250,6 +251,7 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
     },
 
     request: (req) => api.request(req),
+    ...comm100Directory(),
 
     async close(id, input) {
       const ticket = await update(id, { status: "resolved" });

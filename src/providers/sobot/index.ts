@@ -18,6 +18,7 @@
 import type { Provider, ProviderContext, ProviderFactory } from "../types.js";
 import { createCore } from "./core.js";
 import { createCreate } from "./create.js";
+import { sobotDirectory } from "./directory-methods.js";
 import { SOBOT_CAPABILITIES, SOBOT_LIST_FILTERS } from "./descriptor.js";
 import { createReads } from "./reads.js";
 import { createWrites } from "./writes.js";
@@ -39,5 +40,6 @@ export const createSobotProvider: ProviderFactory = (ctx: ProviderContext): Prov
     close: writes.close,
     upload: writes.upload,
     request: (req) => core.api().send(req),
+    ...sobotDirectory(core.directory),
   };
 };

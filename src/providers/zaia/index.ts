@@ -13,6 +13,7 @@ import type { Ticket, TicketDetail } from "../../model/types.js";
 import type { CreateInput, Provider, ProviderContext, ProviderFactory } from "../types.js";
 import { apiRoot, createZaiaApi, MAX_PAGE_SIZE, type ZaiaApi } from "./api.js";
 import { zaia as descriptor } from "./descriptor.js";
+import { zaiaDirectory } from "./directory.js";
 import { createDryAnswers, isDryRun, mustPass } from "./dry-answers.js";
 import { CHAT_MESSAGES_DEFAULT_LIMIT, DEFAULT_CREATE_MODEL_STATUS } from "./guesses.js";
 import { NAME, requireProfileUserId, requireUuid, resolveUser, VENDOR } from "./inputs.js";
@@ -227,6 +228,7 @@ export const createZaiaProvider: ProviderFactory = (ctx) => {
 
     // ticket api: relative to the base URL as configured (api.ts configuredPrefix), auth as for any call.
     request: (req) => api.request(req),
+    ...zaiaDirectory(api),
   };
   return provider;
 };

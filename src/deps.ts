@@ -29,6 +29,10 @@ export interface GlobalOptions {
   input?: boolean | undefined;
   /** --timeout SECONDS, as typed (checked where the HTTP environment is built). */
   timeout?: string | undefined;
+  /** -y/--yes: skip confirmations (merge without a terminal needs it). */
+  yes?: boolean | undefined;
+  /** --no-pager sets it false. */
+  pager?: boolean | undefined;
 }
 
 export interface ResolvedProvider {

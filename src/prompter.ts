@@ -9,12 +9,26 @@
  */
 import { InterruptedError } from "./errors.js";
 
+/** One entry of a searchable pick: `name` is what is shown and searched, `value` what is returned. */
+export interface SearchChoice<T extends string> {
+  name: string;
+  value: T;
+  /** Shown under the list for the highlighted entry. */
+  description?: string;
+}
+
 export interface Prompter {
   input(message: string, opts?: { default?: string; validate?: (v: string) => true | string }): Promise<string>;
-  password(message: string): Promise<string>;
+  password(message: string, opts?: { validate?: (v: string) => true | string }): Promise<string>;
   select<T extends string>(message: string, choices: { name: string; value: T }[]): Promise<T>;
   confirm(message: string, def?: boolean): Promise<boolean>;
   editor(message: string): Promise<string>;
+  /**
+   * Type to narrow, arrows to move, Enter to pick. `source` gets what was typed so far ("" at
+   * first) and returns the entries to show, best first; it runs on every keystroke, so it filters
+   * what was loaded before the prompt opened rather than asking the network.
+   */
+  search<T extends string>(message: string, source: (term: string) => SearchChoice<T>[]): Promise<T>;
 }
 
 export interface PrompterOptions {
@@ -54,9 +68,11 @@ export async function createInquirerPrompter(opts: PrompterOptions = {}): Promis
   return {
     input: (message, o) =>
       ask(p.input({ message, ...(o?.default !== undefined ? { default: o.default } : {}), ...(o?.validate ? { validate: o.validate } : {}) }, context)),
-    password: (message) => ask(p.password({ message, mask: "*" }, context)),
+    password: (message, o) => ask(p.password({ message, mask: "*", ...(o?.validate ? { validate: o.validate } : {}) }, context)),
     select: (message, choices) => ask(p.select({ message, choices }, context)),
     confirm: (message, def) => ask(p.confirm({ message, default: def ?? false }, context)),
     editor: (message) => ask(p.editor({ message }, context)),
+    search: <T extends string>(message: string, source: (term: string) => SearchChoice<T>[]) =>
+      ask(p.search<T>({ message, source: (term) => source(term ?? ""), pageSize: 12 }, context)),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * ticket create: a new ticket from flags (or prompts on a terminal). The verb is checked against
- * the vendor before anything is asked; an answer lost in transit is reconciled by looking for the
+ * ticket create: a new ticket from flags (or prompts on a terminal: every field the vendor
+ * requires is asked before the editor opens). The verb is checked against the vendor before
+ * anything is asked; an answer lost in transit is reconciled by looking for the
  * new ticket, and the first message is kept as a draft whenever it did not surely land (the draft
  * remembers the ticket's settings, so `ticket drafts send` can create it).
  */
@@ -15,7 +16,9 @@ import { sanitize } from "../render/sanitize.js";
 import { readBody } from "./shared/body.js";
 import type { DraftCreateFields, DraftInfo } from "./shared/drafts.js";
 import { flagsGiven, localFiles, parseKeyValues, parseOne, str, strs } from "./shared/parse.js";
+import { canAsk, resolveAny } from "./shared/pick.js";
 import { createCheck } from "./shared/reconcile.js";
+import { CREATE_NEEDS } from "./shared/vendor-needs.js";
 import { performWrite } from "./shared/write.js";
 
 /** The flags that recreate this ticket, for a resend hint (the body goes by file). */
@@ -72,6 +75,28 @@ export async function sendCreate(deps: Deps, { provider, profile }: ResolvedProv
   deps.io.err(`✓ Created ticket ${sanitize(name)}${recovered ? " (confirmed by reading the tickets back)" : ""}\n`);
 }
 
+/**
+ * On a terminal, every field the vendor requires that no flag (or profile setting) gave, asked
+ * now: before the editor opens, so the first message is never written for a ticket that cannot
+ * be created (shared/vendor-needs.ts). Elsewhere the provider's own usage error names the flag.
+ */
+async function askRequired(deps: Deps, resolved: ResolvedProvider, input: CreateInput): Promise<void> {
+  if (!canAsk(deps)) return;
+  const { descriptor, profile } = resolved;
+  const refused = resolved.provider.capabilities.create.refusedFlags ?? [];
+  const nonEmpty = (v: string) => (v.trim() ? true : "required: type a value (Ctrl-C to stop)");
+  for (const need of CREATE_NEEDS[descriptor.vendor]) {
+    if (refused.includes(need.flag) || (need.unlessSetting && profile.settings[need.unlessSetting])) continue;
+    const field = need.key.startsWith("field:") ? need.key.slice("field:".length) : undefined;
+    const has = field ? input.fields?.[field] : input[need.key as "subject" | "requester" | "channel" | "category"];
+    if (has !== undefined && has.trim() !== "") continue;
+    const answer = (await (await deps.prompter()).input(need.question, { validate: nonEmpty })).trim();
+    const value = need.kind ? await resolveAny(deps, resolved, [need.kind], answer) : answer;
+    if (field) input.fields = { ...input.fields, [field]: value };
+    else input[need.key as "subject" | "requester" | "channel" | "category"] = value;
+  }
+}
+
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const attachments = opts["attach"] ? localFiles(strs(opts["attach"])) : undefined;
   const resolved = await deps.provider();
@@ -82,21 +107,27 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   refuseFlags(provider, "create", descriptor.displayName, flagsGiven(opts));
   // Most vendors need a subject (their provider says so); Zaia tickets have none.
   let subject = str(opts["subject"]);
-  if (subject === undefined && deps.io.canPrompt && !refused.includes("--subject")) subject = await (await deps.prompter()).input("Subject");
+  if (subject === undefined && canAsk(deps) && !refused.includes("--subject")) {
+    subject = (await (await deps.prompter()).input("Subject", { validate: (v) => (v.trim() ? true : "required: type a subject (Ctrl-C to stop)") })).trim();
+  }
   if (subject !== undefined && !subject.trim()) throw new UsageError("--subject is empty");
+  // --requester and --team take an id, or a name or email the directory resolves (exit 5 otherwise).
+  const requester = str(opts["requester"]);
+  const team = str(opts["team"]);
   const input: CreateInput = {
     subject: subject ?? "",
-    requester: str(opts["requester"]),
+    requester: requester ? await resolveAny(deps, resolved, ["contact"], requester) : undefined,
     channel: str(opts["channel"]),
     priority: parseOne(str(opts["priority"]), PRIORITIES, "--priority"),
     status: parseOne(str(opts["status"]), STATUSES, "--status"),
     assignee: str(opts["assignee"]),
-    team: str(opts["team"]),
+    team: team ? await resolveAny(deps, resolved, ["team"], team) : undefined,
     tags: strs(opts["tag"]),
     category: str(opts["category"]),
     fields: opts["field"] ? parseKeyValues(strs(opts["field"]), "--field") : undefined,
     attachments,
   };
+  await askRequired(deps, resolved, input);
   // The editor's template says what the message is for: the new ticket's subject and status.
   input.body = refused.includes("--body")
     ? undefined

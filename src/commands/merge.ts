@@ -1,9 +1,15 @@
-/** ticket merge TARGET SOURCE...: sources are merged into the target; `-` reads source ids from stdin (shared/ids.ts). */
+/**
+ * ticket merge TARGET SOURCE...: sources are merged into the target; `-` reads source ids from
+ * stdin (shared/ids.ts). It cannot be undone: on a terminal the person sees the tickets and
+ * confirms; where nobody can answer it needs --yes (exit 2 otherwise). --dry-run never asks.
+ */
 import { UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
+import { requireCapability } from "../providers/guard.js";
 import { createOutput, writeTicket } from "../render/output.js";
 import { sanitize } from "../render/sanitize.js";
+import { confirmChange, ticketLines } from "./shared/confirm.js";
 import { readIds } from "./shared/ids.js";
 import { performWrite } from "./shared/write.js";
 
@@ -14,7 +20,14 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   if (!target || sources.length === 0) throw new UsageError("merge needs a target and at least one source ticket");
   if (sources.includes(target)) throw new UsageError(`cannot merge ticket ${target} into itself`);
   const out = createOutput(deps.io, deps.globals, deps.now());
-  const { provider, profile } = await deps.provider();
+  const { provider, profile, descriptor } = await deps.provider();
+  // What the vendor cannot do is refused (exit 6) before anyone is asked to confirm it.
+  requireCapability(provider, "merge", descriptor.displayName);
+  await confirmChange(deps, {
+    question: `Merge ${sources.length === 1 ? "this ticket" : `these ${sources.length} tickets`} into ticket ${sanitize(target)}? It cannot be undone`,
+    lines: async () => [`Into ticket:`, ...(await ticketLines(provider, [target])), `Merge (each is folded into it):`, ...(await ticketLines(provider, sources))],
+    irreversible: "merge cannot be undone: add --yes to merge where nothing can ask (no terminal, --no-input, --json/--ndjson/--csv or CI)",
+  });
   // A merge cannot be undone and has no reliable read-back on every vendor: an unknown outcome
   // is reported as such (check with show), never retried.
   const { value: t, recovered } = await performWrite(deps, {

@@ -1,6 +1,10 @@
 /**
  * ticket profile add NAME: works with no prompts from flags (scripts), and prompts for what is
- * missing on a terminal. Secrets: --token-env VAR (a reference), --token-stdin (stored, 0600).
+ * missing on a terminal (issue 11 item 6): the vendor, the base URL, every required setting and
+ * every setting a later verb reads (shared/vendor-needs.ts; Enter skips those), and the
+ * credential. An empty or invalid answer is asked again in place, so earlier answers are never
+ * lost; at the end it offers to test the profile (`ticket profile test`, shared/profile-check.ts).
+ * Secrets: --token-env VAR (a reference), --token-stdin (stored, 0600).
  */
 import { UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
@@ -8,8 +12,13 @@ import { isVendor, VENDORS } from "../model/enums.js";
 import type { CommandInput } from "../program.js";
 import type { SettingSpec, VendorDescriptor } from "../providers/descriptor.js";
 import { descriptorFor } from "../providers/registry.js";
+import { canAsk } from "./shared/pick.js";
 import { DEMO_PROFILE, ENV_VAR_NAME, PROFILE_NAME, type SecretRef, type StoredProfile } from "../config/schema.js";
+import type { Prompter } from "../prompter.js";
+import { sanitize } from "../render/sanitize.js";
 import { parseKeyValues, str, strs } from "./shared/parse.js";
+import { checkProfile } from "./shared/profile-check.js";
+import { SETTING_NEEDS } from "./shared/vendor-needs.js";
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
@@ -17,7 +26,7 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   const name = args[0]!;
   if (!PROFILE_NAME.test(name)) throw new UsageError(`invalid profile name "${name}": use letters, digits, ".", "_" or "-"`);
   if (name === DEMO_PROFILE) throw new UsageError(`"${DEMO_PROFILE}" is the built-in demo profile; choose another name`);
-  const prompter = deps.io.canPrompt ? await deps.prompter() : undefined;
+  const prompter = canAsk(deps) ? await deps.prompter() : undefined;
 
   let vendor = str(opts["vendor"]);
   if (vendor === undefined && prompter) vendor = await prompter.select("Vendor", VENDORS.map((v) => ({ name: descriptorFor(v).displayName, value: v })));
@@ -26,7 +35,9 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   const d = descriptorFor(vendor);
 
   let baseUrl = str(opts["baseUrl"]);
-  if (baseUrl === undefined && prompter) baseUrl = await prompter.input(`Base URL (like ${d.baseUrlExample})`);
+  if (baseUrl === undefined && prompter) {
+    baseUrl = (await prompter.input(`Base URL (like ${d.baseUrlExample})`, { validate: (v) => baseUrlProblem(v.trim(), "the base URL") ?? true })).trim();
+  }
   if (!baseUrl) throw new UsageError(`--base-url is required (like ${d.baseUrlExample})`);
   const url = checkBaseUrl(baseUrl, "--base-url", deps);
 
@@ -36,8 +47,15 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   for (const spec of d.settings) {
     if (settings[spec.name] !== undefined) continue;
     if (spec.default !== undefined) settings[spec.name] = spec.default;
-    else if (spec.required && prompter) settings[spec.name] = await prompter.input(`${spec.name}: ${spec.description}`);
+    else if (spec.required && prompter) settings[spec.name] = await askSetting(prompter, spec, undefined);
     else if (spec.required) throw new UsageError(`${d.displayName} needs --set ${spec.name}=... (${spec.description})`);
+  }
+  // Settings the descriptor calls optional that a later verb cannot do without: asked, Enter skips.
+  for (const need of prompter ? SETTING_NEEDS[vendor] : []) {
+    const spec = d.settings.find((s) => s.name === need.name);
+    if (!spec || settings[need.name] !== undefined) continue;
+    const value = await askSetting(prompter!, spec, need.neededBy);
+    if (value) settings[need.name] = value;
   }
 
   // Secrets
@@ -65,8 +83,13 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   }
   if (Object.keys(secrets).length === 0) {
     if (prompter) {
-      const value = await prompter.password(`${primary.name} (${primary.description}); stored in the config file, mode 0600`);
-      if (value) secrets[primary.name] = { value };
+      const value = await prompter.password(`${primary.name} (${primary.description}); stored in the config file, mode 0600`, {
+        validate: (v) => (v ? true : `required: type the ${primary.name} (Ctrl-C to stop)`),
+      });
+      if (value) {
+        deps.redactor.add(value);
+        secrets[primary.name] = { value };
+      }
     }
     if (Object.keys(secrets).length === 0) {
       throw new UsageError(`a credential is required: --token-env VAR or --token-stdin (the ${d.displayName} ${primary.name})`);
@@ -74,29 +97,64 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   }
 
   const store = await deps.config();
-  if (store.get(name) && !opts["force"]) throw new UsageError(`profile "${name}" exists; add --force to replace it`);
+  const existed = store.get(name) !== undefined;
+  if (existed && !opts["force"]) throw new UsageError(`profile "${name}" exists; add --force to replace it`);
   const profile: StoredProfile = { vendor, baseUrl: storedBaseUrl(url), settings, secrets, ...(opts["readOnly"] ? { readOnly: true } : {}) };
   // Checked again under the config lock: another process may have added it meanwhile.
   const saved = await store.save(name, profile, { makeDefault: Boolean(opts["default"]), replace: Boolean(opts["force"]) });
   if (!saved) throw new UsageError(`profile "${name}" exists; add --force to replace it`);
   if (!d.available) deps.io.err(`ticket: warning: ${d.displayName} support is not available in this version yet\n`);
-  deps.io.err(`✓ Added profile ${name} (${d.displayName})${store.defaultProfile === name ? ", the default" : ""}${profile.readOnly ? ", read-only" : ""}\n`);
+  deps.io.err(`✓ ${existed ? "Replaced" : "Added"} profile ${name} (${d.displayName})${store.defaultProfile === name ? ", the default" : ""}${profile.readOnly ? ", read-only" : ""}\n`);
+  if (prompter && d.available && (await prompter.confirm(`Test profile ${name} now (one list call)?`, true))) await testNow(deps, name, profile);
+}
+
+/** A setting asked until the answer is usable: required ones until not empty, `neededBy` ones may be skipped with Enter. */
+async function askSetting(prompter: Prompter, spec: SettingSpec, neededBy: string | undefined): Promise<string> {
+  const choices = spec.choices ? ` (${spec.choices.join(", ")})` : "";
+  const message = neededBy ? `${spec.name} (Enter to skip): ${spec.description}${choices}. ${neededBy}` : `${spec.name}: ${spec.description}${choices}`;
+  const answer = await prompter.input(message, {
+    validate: (v) => {
+      const value = v.trim();
+      if (!value) return neededBy ? true : `required: type the ${spec.name} (Ctrl-C to stop)`;
+      return spec.choices && !spec.choices.includes(value) ? `${spec.name} takes ${spec.choices.join(", ")}` : true;
+    },
+  });
+  return answer.trim();
+}
+
+/** `ticket profile test` for the new profile: one line saying whether it works. The profile stays saved either way. */
+async function testNow(deps: Deps, name: string, stored: StoredProfile): Promise<void> {
+  const check = await checkProfile(deps, name, stored);
+  if (check.ok) {
+    deps.io.err(`✓ Profile ${name} works: ${check.ms} ms for one list call\n`);
+    return;
+  }
+  deps.io.err(`ticket: profile ${name} was saved, but its test failed (${check.error?.code ?? "failed"}): ${sanitize(check.error?.message ?? "")}\n`);
+  deps.io.err(`  change it with: ticket profile set ${name} KEY=VALUE, or add it again with --force\n`);
 }
 
 /** An http(s) URL without credentials; a warning on stderr for plain http off the loopback. */
 export function checkBaseUrl(baseUrl: string, flag: string, deps: Deps): URL {
+  const problem = baseUrlProblem(baseUrl, flag);
+  if (problem) throw new UsageError(problem);
+  const url = new URL(baseUrl);
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
+    deps.io.err(`ticket: warning: ${url.origin} is plain http: credentials would travel unencrypted\n`);
+  }
+  return url;
+}
+
+/** Why `baseUrl` cannot be a profile's base URL, or null when it can. */
+export function baseUrlProblem(baseUrl: string, flag: string): string | null {
   let url: URL;
   try {
     url = new URL(baseUrl);
     if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error();
   } catch {
-    throw new UsageError(`${flag} must be an http(s) URL, not "${baseUrl}"`);
+    return `${flag} must be an http(s) URL, not "${baseUrl}"`;
   }
-  if (url.username || url.password) throw new UsageError(`${flag} must not contain credentials; use --token-env or --token-stdin`);
-  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
-    deps.io.err(`ticket: warning: ${url.origin} is plain http: credentials would travel unencrypted\n`);
-  }
-  return url;
+  if (url.username || url.password) return `${flag} must not contain credentials; use --token-env or --token-stdin`;
+  return null;
 }
 
 export const storedBaseUrl = (url: URL): string => url.toString().replace(/\/+$/, "");

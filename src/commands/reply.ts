@@ -16,6 +16,7 @@ import type { DraftInfo } from "./shared/drafts.js";
 import { replyAbout } from "./shared/editor.js";
 import { flagsGiven, localFiles, str, strs } from "./shared/parse.js";
 import { replyCheck } from "./shared/reconcile.js";
+import { pickTicket } from "./shared/pick.js";
 import { performWrite } from "./shared/write.js";
 
 export interface ReplyRequest {
@@ -67,7 +68,6 @@ export async function sendReply(deps: Deps, { provider, profile }: ResolvedProvi
 }
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
-  const id = args[0]!;
   const internal = Boolean(opts["internal"]);
   const attachments = localFiles(strs(opts["attach"]));
   const resolved = await deps.provider();
@@ -76,6 +76,8 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   requireCapability(provider, "reply", descriptor.displayName);
   // e.g. --internal where the vendor can only publish: refused, never sent to the customer.
   refuseFlags(provider, "reply", descriptor.displayName, flagsGiven(opts));
+  // No id: picked on a terminal (from recent open tickets), else a usage error naming it.
+  const id = args[0] ?? (await pickTicket(deps, resolved, "reply needs a ticket id: ticket reply ID --body TEXT"));
   const body = await readBody(deps, str(opts["body"]), str(opts["bodyFile"]), internal ? "internal note" : "reply", async () => ({
     profile: profile.name,
     ticket: id,

@@ -1,10 +1,12 @@
-/** ticket show ID: the ticket and its conversation. */
+/** ticket show [ID]: the ticket and its conversation; on a terminal without ID, picked from recent open tickets. */
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
 import { createOutput, writeDetail } from "../render/output.js";
+import { pickTicket } from "./shared/pick.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const out = createOutput(deps.io, deps.globals, deps.now());
-  const { provider } = await deps.provider();
-  await writeDetail(out, await provider.show(args[0]!, { history: Boolean(opts["history"]) }));
+  const resolved = await deps.provider();
+  const id = args[0] ?? (await pickTicket(deps, resolved, "show needs a ticket id: ticket show ID"));
+  await writeDetail(out, await resolved.provider.show(id, { history: Boolean(opts["history"]) }));
 }

@@ -330,7 +330,7 @@ describe("-q on every write verb", () => {
     try {
       const [target, ...sources] = [box.sim.fixtures.ticketId, ...(box.sim.fixtures.mergeSourceIds ?? [])];
       expect(sources.length).toBeGreaterThan(0);
-      const r = await shell(box.dir, `printf '%s\\n' ${sources.join(" ")} | ticket -p ${box.profile} merge ${target} - -q`, box.env);
+      const r = await shell(box.dir, `printf '%s\\n' ${sources.join(" ")} | ticket -p ${box.profile} merge --yes ${target} - -q`, box.env);
       expect(r.code, r.stderr).toBe(0);
       expect(lines(r.stdout)).toEqual([target]);
       expect(box.sim.requests.filter((q) => q.path.endsWith(":merge"))).toHaveLength(sources.length);

@@ -109,7 +109,7 @@ describe("ticket on the demo profile (spawned binary)", () => {
     expect(JSON.parse((await cli("show", id, "--json")).stdout).status).toBe("resolved");
 
     const source = open[2]!.id;
-    expect((await cli("merge", id, source)).code).toBe(0);
+    expect((await cli("merge", "--yes", id, source)).code).toBe(0);
     const ids = JSON.parse((await cli("list", "--all", "--json", "--fields", "id")).stdout).map((t: { id: string }) => t.id);
     expect(ids).not.toContain(source);
   }, 120_000); // a dozen spawned runs in a row: generous on a loaded 2-core machine

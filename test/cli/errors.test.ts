@@ -59,7 +59,7 @@ describe("exit codes of the spawned binary", () => {
     expectOneErrorLine(a.stderr, /unknown option '--bogus'/);
     const b = await cli(["show"]);
     expect(b.code).toBe(2);
-    expectOneErrorLine(b.stderr, /missing required argument 'id'/);
+    expectOneErrorLine(b.stderr, /show needs a ticket id/);
     const c = await cli(["list", "--status", "sleeping"]);
     expect(c.code).toBe(2);
     expectOneErrorLine(c.stderr, /--status takes new, open, pending/);

@@ -28,8 +28,15 @@ describe.skipIf(!hasTmux)("on a terminal (tmux)", () => {
     await tty.waitFor(/Base URL/);
     tty.type("https://api15.comm100.io/v4");
     tty.keys("Enter");
+    await tty.waitFor(/agentId \(Enter to skip\)/);
+    tty.keys("Enter");
+    await tty.waitFor(/channelId \(Enter to skip\)/);
+    tty.keys("Enter");
     await tty.waitFor(/token/);
     tty.type("typed-secret-token-42");
+    tty.keys("Enter");
+    await tty.waitFor(/Test profile typed now/);
+    tty.type("n");
     tty.keys("Enter");
     const screen = await tty.waitFor(/EXIT=\d+/);
     expect(screen).toMatch(/EXIT=0/);

@@ -88,7 +88,7 @@ describe.each(VENDORS.filter((v) => VENDOR_DESCRIPTORS[v].available))("%s throug
   });
 
   it.runIf(caps.merge.supported)("merge", async () => {
-    const r = await cli("merge", sim.fixtures.ticketId, ...sim.fixtures.mergeSourceIds!);
+    const r = await cli("merge", "--yes", sim.fixtures.ticketId, ...sim.fixtures.mergeSourceIds!);
     expect(r.code, r.stderr).toBe(0);
   });
 

@@ -14,6 +14,8 @@ import type { CommandInput } from "../program.js";
 import type { ListQuery } from "../providers/types.js";
 import { DEFAULT_TICKET_COLUMNS, parseFields, TICKET_FIELDS } from "../render/fields.js";
 import { createOutput, writeTicketList } from "../render/output.js";
+import { withPager } from "../render/pager.js";
+import { beginProgress } from "../render/progress.js";
 import { checkpointFile, readCheckpoint, withCheckpointLocks, writeCheckpoint, type Checkpoint } from "../state/checkpoints.js";
 import { isAfterMark, nextCheckpoint, queryAfterMark } from "./list/checkpoint-run.js";
 import { fanoutError, fanoutProfiles, reportFailures, type LaneFailure } from "./list/fanout.js";
@@ -60,6 +62,17 @@ interface LaneResult {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** The walk's counter on the status line: every lane's tickets, counted as they arrive. */
+function readingProgress(deps: Deps, lanes: number): { tick: () => void; end: () => void } {
+  const what = lanes > 1 ? `reading tickets from ${lanes} profiles…` : "reading tickets…";
+  const task = beginProgress(deps, what);
+  let count = 0;
+  return {
+    tick: () => task.update(`${what} ${++count}`),
+    end: () => task.end(),
+  };
+}
+
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const now = deps.now();
   const mode = listMode(opts, deps.globals);
@@ -88,17 +101,17 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
 }
 
 /** Read one profile's tickets: all that match, or with a checkpoint all changed after its mark. */
-async function readLane(deps: Deps, mode: ListMode, query: ListQuery, lane: Lane): Promise<LaneResult> {
+async function readLane(deps: Deps, mode: ListMode, query: ListQuery, lane: Lane, onTicket?: () => void): Promise<LaneResult> {
   const { provider } = await lane.resolve();
   const q: ListQuery = { ...query, limit: undefined };
   if (mode.checkpoint === undefined) {
-    return { profile: lane.profile, vendor: provider.vendor, tickets: await readAll(provider.list(q), deps.io.closed) };
+    return { profile: lane.profile, vendor: provider.vendor, tickets: await readAll(provider.list(q), deps.io.closed, onTicket) };
   }
   const file = checkpointFile(deps.paths.stateDir, lane.profile, mode.checkpoint);
   const previous = await readCheckpoint(file);
   const mark = previous?.mark ?? null;
   if (!mark) deps.io.err(`ticket: checkpoint "${mode.checkpoint}" is new for profile "${lane.profile}": listing every matching ticket\n`);
-  const read = await readAll(provider.list(queryAfterMark(q, mark, provider.listFilters)), deps.io.closed);
+  const read = await readAll(provider.list(queryAfterMark(q, mark, provider.listFilters)), deps.io.closed, onTicket);
   const undated = read.filter((t) => dateOf(t) === undefined).length;
   if (undated > 0) deps.io.err(`ticket: profile ${lane.profile}: ${plural(undated, "ticket has", "tickets have")} no date; a checkpoint cannot tell when ${undated === 1 ? "it" : "they"} changed, so ${undated === 1 ? "it is" : "they are"} not listed\n`);
   return { profile: lane.profile, vendor: provider.vendor, tickets: read.filter((t) => isAfterMark(t, mark)), checkpoint: { file, previous } };
@@ -107,18 +120,25 @@ async function readLane(deps: Deps, mode: ListMode, query: ListQuery, lane: Lane
 async function listLanes(deps: Deps, mode: ListMode, query: ListQuery, out: ReturnType<typeof createOutput>, lanes: Lane[], startedAt: Date): Promise<void> {
   const fanout = mode.fanout !== undefined;
   const failures: LaneFailure[] = [];
-  const settled = await Promise.all(
-    lanes.map(async (lane) => {
-      try {
-        return await readLane(deps, mode, query, lane);
-      } catch (err) {
-        // One profile: its error is the run's. Fan-out: reported after the others' rows.
-        if (!fanout || deps.signal.aborted) throw err;
-        failures.push({ profile: lane.profile, error: err });
-        return undefined;
-      }
-    }),
-  );
+  // "reading tickets… 350" on a terminal while the walk takes longer than a moment (issue 11 item 4).
+  const walk = readingProgress(deps, lanes.length);
+  let settled: (LaneResult | undefined)[];
+  try {
+    settled = await Promise.all(
+      lanes.map(async (lane) => {
+        try {
+          return await readLane(deps, mode, query, lane, walk.tick);
+        } catch (err) {
+          // One profile: its error is the run's. Fan-out: reported after the others' rows.
+          if (!fanout || deps.signal.aborted) throw err;
+          failures.push({ profile: lane.profile, error: err });
+          return undefined;
+        }
+      }),
+    );
+  } finally {
+    walk.end();
+  }
   const results = settled.filter((r): r is LaneResult => r !== undefined);
   // Reported in the order the profiles were named, not the order they failed in.
   const rank = (f: LaneFailure) => lanes.findIndex((l) => l.profile === f.profile);
@@ -139,7 +159,8 @@ async function listLanes(deps: Deps, mode: ListMode, query: ListQuery, out: Retu
   const counter = { count: 0 };
   let n: number;
   try {
-    n = await writeTicketList(out, iterate(shown), undefined, counter);
+    // Taller than the screen on a terminal: through the pager (render/pager.ts, issue 11 item 3).
+    n = await withPager(deps, () => writeTicketList(out, iterate(shown), undefined, counter));
   } catch (err) {
     // What was printed stays valid; the message says how much of the list it is.
     if (err instanceof CliError && counter.count > 0) {

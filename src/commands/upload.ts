@@ -4,6 +4,7 @@ import type { Attachment } from "../model/types.js";
 import type { CommandInput } from "../program.js";
 import { refuseFlags } from "../providers/guard.js";
 import { createOutput, writeRecords } from "../render/output.js";
+import { beginProgress, byteSize } from "../render/progress.js";
 import { sanitize } from "../render/sanitize.js";
 import { flagsGiven, localFiles, str } from "./shared/parse.js";
 import { performWrite } from "./shared/write.js";
@@ -17,6 +18,9 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   const { provider, profile, descriptor } = await deps.provider();
   refuseFlags(provider, "upload", descriptor.displayName, flagsGiven(opts));
   const names = new Set(files.map((f) => f.name));
+  // "uploading report.pdf (1.4 MB)…" on a terminal while it takes longer than a moment (issue 11 item 4).
+  const size = byteSize(files.reduce((sum, f) => sum + f.size, 0));
+  const progress = beginProgress(deps, `uploading ${files.length === 1 ? sanitize(files[0]!.name) : `${files.length} files`} (${size})…`);
   const { value: attachments, recovered } = await performWrite<Attachment[]>(deps, {
     profile: profile.name,
     what: `the upload to ticket ${id}`,
@@ -27,7 +31,7 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
       if (found.length >= names.size) return { found: true, value: found };
       throw new Error("the files are not (yet) on the ticket"); // an upload may lag: cannot tell
     },
-  });
+  }).finally(() => progress.end());
   const list = attachments ?? [];
   if (opts["quiet"]) for (const a of list) deps.io.out(`${sanitize(a.id ?? a.name)}\n`);
   else await writeRecords(out, list as unknown as Record<string, unknown>[], ["id", "name", "size", "contentType", "url"], ["name", "size", "url"]);

@@ -1,13 +1,16 @@
 /**
  * Which profile a command uses: --profile > TICKET_PROFILE > the default > the only one >
  * the built-in demo (only when no profile is configured at all). A named profile that does
- * not exist is a ConfigError (exit 3), never a silent fallback to demo.
+ * not exist is a ConfigError (exit 3), never a silent fallback to demo. `demo` is also a name
+ * (-p demo, TICKET_PROFILE=demo, `ticket profile use demo`): chosen so, it runs without the notice
+ * that a fallback to the demo prints (issue 11 item 11).
  */
 import { join } from "node:path";
 import { ConfigError, UsageError } from "../errors.js";
 import { loadProvider, createProviderContext } from "../providers/context.js";
 import { protectReadOnly } from "../providers/guard.js";
 import { descriptorFor } from "../providers/registry.js";
+import { slowRequestNotice } from "../render/progress.js";
 import type { ProfileData } from "../providers/types.js";
 import type { Deps, ResolvedProvider } from "../deps.js";
 import { readJsonFile, writePrivateFileAtomicSync as writePrivateFile } from "../fs/private-file.js";
@@ -36,6 +39,8 @@ function contextFor(deps: Deps, profile: ProfileData, secret: (name: string) => 
     retryBaseMs: deps.env["TICKET_RETRY_BASE_MS"] ? Number(deps.env["TICKET_RETRY_BASE_MS"]) : undefined,
     deadlineMs: deadlineMs(g.timeout, deps.env["TICKET_TIMEOUT"]),
     maxResponseBytes: maxResponseBytes(deps.env["TICKET_MAX_RESPONSE_MB"]),
+    // "waiting for Sobot… 3 s" on a terminal while a request has no answer (issue 11 item 4).
+    onSlow: slowRequestNotice(deps, descriptorFor(profile.vendor).displayName),
   });
 }
 
@@ -72,16 +77,17 @@ export function secretResolver(deps: Deps, profileName: string, refs: Record<str
  */
 export async function resolveProfile(deps: Deps, named?: string, opts: ResolveOptions = {}): Promise<ResolvedProvider> {
   const asked = named ?? deps.globals.profile ?? (deps.env["TICKET_PROFILE"] || undefined);
-  if (asked === DEMO_PROFILE) return startDemo(deps);
+  if (asked === DEMO_PROFILE) return startDemo(deps, false);
   const store = await deps.config();
   let name = asked;
   if (name === undefined) {
     const names = store.names();
     if (store.defaultProfile) name = store.defaultProfile;
-    else if (names.length === 0) return startDemo(deps);
+    else if (names.length === 0) return startDemo(deps, true);
     else if (names.length === 1) name = names[0];
     else throw new ConfigError(`no default profile; choose one with --profile NAME or \`ticket profile use NAME\` (profiles: ${names.join(", ")})`);
   }
+  if (name === DEMO_PROFILE) return startDemo(deps, false); // the default, set with `profile use demo`
   const stored = store.get(name!);
   if (!stored) {
     const names = store.names();
@@ -99,8 +105,12 @@ export async function resolveProfile(deps: Deps, named?: string, opts: ResolveOp
   return { provider: stored.readOnly ? protectReadOnly(provider, name!) : provider, profile, descriptor: descriptorFor(profile.vendor) };
 }
 
-/** The built-in demo: the Comm100 simulator in-process, its state kept in the state folder. */
-async function startDemo(deps: Deps): Promise<ResolvedProvider> {
+/**
+ * The built-in demo: the Comm100 simulator in-process, its state kept in the state folder
+ * (`ticket demo reset` forgets it). `implicit`: nothing named a profile and none is configured,
+ * so say on stderr that the demo is what runs; not when the demo was asked for.
+ */
+async function startDemo(deps: Deps, implicit: boolean): Promise<ResolvedProvider> {
   const { startSimulator } = await import("../sandbox/comm100/index.js");
   const statePath = join(deps.paths.stateDir, "demo", "comm100.json");
   let state: unknown;
@@ -115,7 +125,7 @@ async function startDemo(deps: Deps): Promise<ResolvedProvider> {
     await sim.close();
   });
   if (state === undefined) writePrivateFile(statePath, JSON.stringify(sim.exportState()));
-  deps.io.err(`ticket: using the built-in demo profile (a local Comm100 simulator, data in ${statePath}); add a real one with \`ticket profile add\`\n`);
+  if (implicit) deps.io.err(`ticket: using the built-in demo profile (a local Comm100 simulator, data in ${statePath}); add a real one with \`ticket profile add\`\n`);
   const profile: ProfileData = { name: DEMO_PROFILE, vendor: "comm100", baseUrl: sim.baseUrl, settings: sim.credentials.settings };
   const ctx = contextFor(deps, profile, (name) => sim.credentials.secrets[name]);
   return { provider: await loadProvider(ctx), profile, descriptor: descriptorFor("comm100") };

@@ -72,7 +72,19 @@ export interface HttpEnvironment {
   maxResponseBytes?: number;
   /** The vendor's name for messages ("Comm100"). Defaults to the vendor id. */
   displayName?: string;
+  /**
+   * Called once a request (with its retries and its answer's body) has gone `slowAfterMs` without
+   * ending, with how long it has waited; the function it returns, if any, is called when the request
+   * ends, however it ends. A terminal shows "waiting for Sobot…" with it (src/render/progress.ts,
+   * issue 11 item 4). Not called for streams.
+   */
+  onSlow?: (waitedMs: number) => (() => void) | void;
+  /** How long a request may go without an answer before `onSlow` (default SLOW_REQUEST_MS). */
+  slowAfterMs?: number;
 }
+
+/** A request this long without its answer is "slow" (HttpEnvironment.onSlow). */
+export const SLOW_REQUEST_MS = 2_000;
 
 export const DEFAULT_DEADLINE_MS = 30_000;
 
@@ -129,6 +141,12 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
           () => stop(new NetworkError(`${name} did not answer within ${secondsText(deadlineMs)} (the deadline covers the whole answer; --timeout or TICKET_TIMEOUT changes it)`, { vendor: env.vendor })),
           deadlineMs,
         );
+        // A request still without its answer after a while is said on a terminal (onSlow); the
+        // timer does not keep the process alive by itself.
+        const slow: { end?: (() => void) | void } = {};
+        const slowAfter = env.slowAfterMs ?? SLOW_REQUEST_MS;
+        const slowTimer = env.onSlow ? setTimeout(() => (slow.end = env.onSlow?.(slowAfter)), slowAfter) : undefined;
+        slowTimer?.unref();
         const tooLarge = () =>
           new NetworkError(`${name} sent an answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB; refusing it (TICKET_MAX_RESPONSE_MB raises the cap)`, { vendor: env.vendor });
         p.on("response", (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
@@ -153,6 +171,8 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
             throw reason ?? err;
           } finally {
             clearTimeout(timer);
+            clearTimeout(slowTimer);
+            slow.end?.();
           }
         })();
       }) as unknown as HandlerFunction,

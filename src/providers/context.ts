@@ -30,6 +30,8 @@ export interface ContextInput {
   /** Deadline of one request with its retries (--timeout). */
   deadlineMs?: number;
   maxResponseBytes?: number;
+  /** A request without an answer for a while (HttpEnvironment.onSlow): progress on a terminal. */
+  onSlow?: HttpEnvironment["onSlow"];
 }
 
 export function createProviderContext(input: ContextInput): ProviderContext {
@@ -47,6 +49,7 @@ export function createProviderContext(input: ContextInput): ProviderContext {
     deadlineMs: input.deadlineMs,
     maxResponseBytes: input.maxResponseBytes,
     displayName: descriptorFor(profile.vendor).displayName,
+    onSlow: input.onSlow,
   };
   const safeName = profile.name.replace(/[^A-Za-z0-9._-]/g, "_");
   return {

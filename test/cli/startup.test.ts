@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { BIN } from "../helpers/cli.js";
 
 const TRACER = fileURLToPath(new URL("../helpers/trace-imports.mjs", import.meta.url));
-const HEAVY = ["/node_modules/got/", "/node_modules/conf/", "/node_modules/@inquirer/", "/node_modules/zod/", "/node_modules/chalk/", "/node_modules/cli-table3/", "/dist/providers/", "/dist/sandbox/", "/dist/commands/", "/node_modules/proper-lockfile/", "/node_modules/when-exit/", "/node_modules/signal-exit/"];
+const HEAVY = ["/node_modules/got/", "/node_modules/conf/", "/node_modules/@inquirer/", "/node_modules/zod/", "/node_modules/chalk/", "/node_modules/cli-table3/", "/dist/providers/", "/dist/sandbox/", "/dist/commands/", "/node_modules/proper-lockfile/", "/node_modules/when-exit/", "/node_modules/signal-exit/", "/node_modules/yocto-spinner/", "/node_modules/yoctocolors/", "/node_modules/html-to-text/", "/node_modules/wrap-ansi/"];
 
 function modulesLoadedBy(args: string[]): string[] {
   const trace = join(mkdtempSync(join(tmpdir(), "ticket-trace-")), "modules.txt");

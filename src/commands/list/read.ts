@@ -5,12 +5,16 @@
  */
 import type { Ticket } from "../../model/types.js";
 
-/** Every ticket of `source`; stops early (and ends the walk) when `stop` aborts (stdout closed). */
-export async function readAll(source: AsyncIterable<Ticket>, stop?: AbortSignal): Promise<Ticket[]> {
+/**
+ * Every ticket of `source`; stops early (and ends the walk) when `stop` aborts (stdout closed).
+ * `onTicket` is told of each one (the progress counter).
+ */
+export async function readAll(source: AsyncIterable<Ticket>, stop?: AbortSignal, onTicket?: () => void): Promise<Ticket[]> {
   const out: Ticket[] = [];
   for await (const t of source) {
     if (stop?.aborted) break;
     out.push(t);
+    onTicket?.();
   }
   return out;
 }

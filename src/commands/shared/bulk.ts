@@ -22,7 +22,9 @@ import { writeCsv } from "../../render/csv.js";
 import { parseFields, pick, TICKET_FIELDS } from "../../render/fields.js";
 import { toJson } from "../../render/json.js";
 import { createOutput, writeTicket } from "../../render/output.js";
+import { beginProgress } from "../../render/progress.js";
 import { sanitize } from "../../render/sanitize.js";
+import { success } from "../../render/status-line.js";
 import { renderTable } from "../../render/table.js";
 import { runPool } from "./pool.js";
 import type { Check } from "./reconcile.js";
@@ -115,7 +117,7 @@ export async function runTicketWrites(deps: Deps, ids: string[], spec: TicketWri
       if (spec.quiet) deps.io.out(`${sanitize(value.id)}\n`);
       else await writeTicket(out, value);
     }
-    deps.io.err(`✓ ${sanitize(doneLine(id, value, recovered))}\n`);
+    success(deps.io, sanitize(doneLine(id, value, recovered)));
     return;
   }
   await runBulk(deps, ids, spec, options.concurrency ?? 1, attempt, doneLine);
@@ -195,33 +197,45 @@ async function runBulk(
   let stoppedBy: string | undefined;
   const interruptions: InterruptedError[] = [];
 
-  await runPool(
-    ids,
-    concurrency,
-    async (id, i) => {
-      try {
-        const { value, recovered } = await attempt(id);
-        done.push(id);
-        const what = doneLine(id, value, recovered);
-        emit(i, { id, ok: true, exitCode: 0, ...(value ? { ticket: pick(value, fields) as Partial<Ticket> } : {}) }, what);
-        if (!machine) deps.io.err(`✓ ${sanitize(what)}\n`);
-      } catch (err) {
-        if (!(err instanceof CliError)) throw err;
-        failed.push(id);
-        emit(i, { id, ok: false, exitCode: err.exitCode, error: errorOf(err) }, redact(err.message));
-        // An interruption is said once, by the final line; other failures are said per item.
-        if (err instanceof InterruptedError) interruptions.push(err);
-        else {
-          if (!machine) deps.io.err(`ticket: ${sanitize(id)}: ${sanitize(redact(err.message))}\n`);
-          if (STOPS_THE_RUN.has(err.code) && !stopped) {
-            stopped = err;
-            stoppedBy = id;
+  // "closing 12 of 50" on a terminal while the run takes longer than a moment (issue 11 item 4).
+  const verb = spec.what("").split(" ")[0] || "writing";
+  const progress = beginProgress(deps, `${verb} 1 of ${ids.length}`);
+  let finished = 0;
+  const countOne = () => progress.update(`${verb} ${Math.min(++finished + 1, ids.length)} of ${ids.length}`);
+
+  try {
+    await runPool(
+      ids,
+      concurrency,
+      async (id, i) => {
+        try {
+          const { value, recovered } = await attempt(id);
+          done.push(id);
+          const what = doneLine(id, value, recovered);
+          emit(i, { id, ok: true, exitCode: 0, ...(value ? { ticket: pick(value, fields) as Partial<Ticket> } : {}) }, what);
+          if (!machine) success(deps.io, sanitize(what));
+        } catch (err) {
+          if (!(err instanceof CliError)) throw err;
+          failed.push(id);
+          emit(i, { id, ok: false, exitCode: err.exitCode, error: errorOf(err) }, redact(err.message));
+          // An interruption is said once, by the final line; other failures are said per item.
+          if (err instanceof InterruptedError) interruptions.push(err);
+          else {
+            if (!machine) deps.io.err(`ticket: ${sanitize(id)}: ${sanitize(redact(err.message))}\n`);
+            if (STOPS_THE_RUN.has(err.code) && !stopped) {
+              stopped = err;
+              stoppedBy = id;
+            }
           }
+        } finally {
+          countOne();
         }
-      }
-    },
-    () => !stopped && interruptions.length === 0 && !deps.signal.aborted && !stdoutClosed(deps),
-  );
+      },
+      () => !stopped && interruptions.length === 0 && !deps.signal.aborted && !stdoutClosed(deps),
+    );
+  } finally {
+    progress.end();
+  }
 
   const notStarted = ids.filter((_, i) => results[i] === undefined);
   const closed = notStarted.length > 0 && stdoutClosed(deps) && !stopped && interruptions.length === 0 && !deps.signal.aborted;

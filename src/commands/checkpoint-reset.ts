@@ -8,6 +8,7 @@ import type { CommandInput } from "../program.js";
 import { toJson } from "../render/json.js";
 import { removeCheckpoint } from "../state/checkpoints.js";
 import { checkpointsNamed } from "./list/checkpoint-select.js";
+import { success } from "../render/status-line.js";
 
 export async function run({ args }: CommandInput, deps: Deps): Promise<void> {
   const name = args[0] ?? "";
@@ -17,5 +18,5 @@ export async function run({ args }: CommandInput, deps: Deps): Promise<void> {
   if (deps.globals.json || deps.globals.ndjson) {
     deps.io.out(`${toJson({ name, reset: reset.map((profile) => ({ profile })) }, Boolean(deps.globals.json))}\n`);
   }
-  for (const profile of reset) deps.io.err(`✓ Reset checkpoint "${name}" of profile ${profile}: the next run lists every matching ticket\n`);
+  for (const profile of reset) success(deps.io, `Reset checkpoint "${name}" of profile ${profile}: the next run lists every matching ticket`);
 }

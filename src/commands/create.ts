@@ -20,6 +20,7 @@ import { canAsk, resolveAny } from "./shared/pick.js";
 import { createCheck } from "./shared/reconcile.js";
 import { CREATE_NEEDS } from "./shared/vendor-needs.js";
 import { performWrite } from "./shared/write.js";
+import { success } from "../render/status-line.js";
 
 /** The flags that recreate this ticket, for a resend hint (the body goes by file). */
 function againArgs(input: CreateInput): string[] {
@@ -72,7 +73,7 @@ export async function sendCreate(deps: Deps, { provider, profile }: ResolvedProv
     else await writeTicket(out, ticket);
   }
   const name = ticket ? (ticket.number ?? ticket.id) : "";
-  deps.io.err(`✓ Created ticket ${sanitize(name)}${recovered ? " (confirmed by reading the tickets back)" : ""}\n`);
+  success(deps.io, `Created ticket ${sanitize(name)}${recovered ? " (confirmed by reading the tickets back)" : ""}`);
 }
 
 /**

@@ -2,9 +2,10 @@
 import type { Deps } from "../deps.js";
 import type { CommandInput } from "../program.js";
 import { draftById, removeDraft } from "./shared/drafts.js";
+import { success } from "../render/status-line.js";
 
 export async function run({ args }: CommandInput, deps: Deps): Promise<void> {
   const draft = await draftById(deps, args[0]!);
   removeDraft(draft);
-  deps.io.err(`✓ Removed draft ${draft.id}\n`);
+  success(deps.io, `Removed draft ${draft.id}`);
 }

@@ -16,6 +16,7 @@ import { canEdit } from "./shared/body.js";
 import { draftById, removeDraft, type Draft } from "./shared/drafts.js";
 import { flagsGiven, localFiles, parseOne } from "./shared/parse.js";
 import { ticketCommand } from "./shared/shell.js";
+import { success } from "../render/status-line.js";
 
 /** The error of a send that did not surely land, saying the draft is still there. */
 function kept(err: CliError, draft: Draft, profile: string): CliError {
@@ -106,5 +107,5 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
     throw err instanceof CliError ? kept(err, draft, profile) : err;
   }
   removeDraft(draft);
-  deps.io.err(`✓ Removed draft ${draft.id} (sent)\n`);
+  success(deps.io, `Removed draft ${draft.id} (sent)`);
 }

@@ -12,6 +12,7 @@ import { sanitize } from "../render/sanitize.js";
 import { confirmChange, ticketLines } from "./shared/confirm.js";
 import { readIds } from "./shared/ids.js";
 import { performWrite } from "./shared/write.js";
+import { success } from "../render/status-line.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const [target, ...given] = args;
@@ -40,5 +41,5 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
     if (opts["quiet"]) deps.io.out(`${sanitize(t.id)}\n`);
     else await writeTicket(out, t);
   }
-  deps.io.err(`✓ Merged ${sanitize(sources.join(", "))} into ticket ${sanitize(target)}${recovered ? " (the vendor's answer was unreadable)" : ""}\n`);
+  success(deps.io, `Merged ${sanitize(sources.join(", "))} into ticket ${sanitize(target)}${recovered ? " (the vendor's answer was unreadable)" : ""}`);
 }

@@ -19,6 +19,7 @@ import { sanitize } from "../render/sanitize.js";
 import { parseKeyValues, str, strs } from "./shared/parse.js";
 import { checkProfile } from "./shared/profile-check.js";
 import { SETTING_NEEDS } from "./shared/vendor-needs.js";
+import { success } from "../render/status-line.js";
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
@@ -104,7 +105,7 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   const saved = await store.save(name, profile, { makeDefault: Boolean(opts["default"]), replace: Boolean(opts["force"]) });
   if (!saved) throw new UsageError(`profile "${name}" exists; add --force to replace it`);
   if (!d.available) deps.io.err(`ticket: warning: ${d.displayName} support is not available in this version yet\n`);
-  deps.io.err(`✓ ${existed ? "Replaced" : "Added"} profile ${name} (${d.displayName})${store.defaultProfile === name ? ", the default" : ""}${profile.readOnly ? ", read-only" : ""}\n`);
+  success(deps.io, `${existed ? "Replaced" : "Added"} profile ${name} (${d.displayName})${store.defaultProfile === name ? ", the default" : ""}${profile.readOnly ? ", read-only" : ""}`);
   if (prompter && d.available && (await prompter.confirm(`Test profile ${name} now (one list call)?`, true))) await testNow(deps, name, profile);
 }
 
@@ -126,7 +127,7 @@ async function askSetting(prompter: Prompter, spec: SettingSpec, neededBy: strin
 async function testNow(deps: Deps, name: string, stored: StoredProfile): Promise<void> {
   const check = await checkProfile(deps, name, stored);
   if (check.ok) {
-    deps.io.err(`✓ Profile ${name} works: ${check.ms} ms for one list call\n`);
+    success(deps.io, `Profile ${name} works: ${check.ms} ms for one list call`);
     return;
   }
   deps.io.err(`ticket: profile ${name} was saved, but its test failed (${check.error?.code ?? "failed"}): ${sanitize(check.error?.message ?? "")}\n`);

@@ -11,6 +11,7 @@ import { isVendor } from "../model/enums.js";
 import { descriptorFor } from "../providers/registry.js";
 import { sanitize } from "../render/sanitize.js";
 import { confirmChange } from "./shared/confirm.js";
+import { success } from "../render/status-line.js";
 
 export async function run({ args }: CommandInput, deps: Deps): Promise<void> {
   const store = await deps.config();
@@ -30,5 +31,5 @@ export async function run({ args }: CommandInput, deps: Deps): Promise<void> {
   });
   if (!(await store.remove(name))) throw new ConfigError(`no profile named "${name}"`);
   rmSync(join(deps.paths.cacheDir, name), { recursive: true, force: true });
-  deps.io.err(`✓ Removed profile ${name}\n`);
+  success(deps.io, `Removed profile ${name}`);
 }

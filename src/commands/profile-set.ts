@@ -14,6 +14,7 @@ import { createOutput } from "../render/output.js";
 import { sanitize } from "../render/sanitize.js";
 import { checkBaseUrl, checkSetting, storedBaseUrl } from "./profile-add.js";
 import { describeProfile } from "./profile-list.js";
+import { success } from "../render/status-line.js";
 
 type Change =
   | { kind: "readOnly"; value: boolean }
@@ -91,5 +92,5 @@ export async function run({ args }: CommandInput, deps: Deps): Promise<void> {
   const said = changes.map((c) =>
     c.kind === "readOnly" ? `read-only ${c.value ? "on" : "off"}` : c.kind === "baseUrl" ? `base URL ${c.value}` : c.value === undefined ? `${c.key} unset` : `${c.key}=${c.value}`,
   );
-  deps.io.err(`✓ Profile ${name}: ${sanitize(said.join(", "))}\n`);
+  success(deps.io, `Profile ${name}: ${sanitize(said.join(", "))}`);
 }

@@ -18,6 +18,7 @@ import { flagsGiven, localFiles, str, strs } from "./shared/parse.js";
 import { replyCheck } from "./shared/reconcile.js";
 import { pickTicket } from "./shared/pick.js";
 import { performWrite } from "./shared/write.js";
+import { success } from "../render/status-line.js";
 
 export interface ReplyRequest {
   id: string;
@@ -64,7 +65,7 @@ export async function sendReply(deps: Deps, { provider, profile }: ResolvedProvi
     if (opts.quiet) deps.io.out(`${sanitize(message.id)}\n`);
     else await writeMessage(out, message);
   }
-  deps.io.err(`✓ ${internal ? "Added an internal note to" : "Replied to"} ticket ${sanitize(id)}${recovered ? " (confirmed by reading the ticket back)" : ""}\n`);
+  success(deps.io, `${internal ? "Added an internal note to" : "Replied to"} ticket ${sanitize(id)}${recovered ? " (confirmed by reading the ticket back)" : ""}`);
 }
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {

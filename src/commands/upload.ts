@@ -8,6 +8,7 @@ import { beginProgress, byteSize } from "../render/progress.js";
 import { sanitize } from "../render/sanitize.js";
 import { flagsGiven, localFiles, str } from "./shared/parse.js";
 import { performWrite } from "./shared/write.js";
+import { success } from "../render/status-line.js";
 
 export async function run({ args, opts }: CommandInput, deps: Deps): Promise<void> {
   const [id, ...paths] = args;
@@ -36,5 +37,5 @@ export async function run({ args, opts }: CommandInput, deps: Deps): Promise<voi
   if (opts["quiet"]) for (const a of list) deps.io.out(`${sanitize(a.id ?? a.name)}\n`);
   else await writeRecords(out, list as unknown as Record<string, unknown>[], ["id", "name", "size", "contentType", "url"], ["name", "size", "url"]);
   const n = attachments?.length ?? files.length;
-  deps.io.err(`✓ Uploaded ${n} file${n === 1 ? "" : "s"} to ticket ${sanitize(id!)}${recovered ? " (confirmed by reading the ticket back)" : ""}\n`);
+  success(deps.io, `Uploaded ${n} file${n === 1 ? "" : "s"} to ticket ${sanitize(id!)}${recovered ? " (confirmed by reading the ticket back)" : ""}`);
 }

@@ -106,6 +106,16 @@ describe("colors piped (stderr not a terminal)", () => {
     expect(bad.stderr.trimEnd().split("\n")).toHaveLength(1);
   }, SLOW);
 
+  it("every write verb's ✓ line is green the same way (reply here), and piped without color it is the same bytes", async () => {
+    const green = await cli(["reply", id, "--body", "colored check", "-q"], { CLICOLOR_FORCE: "1" });
+    expect(green.code, green.stderr).toBe(0);
+    expect(colorAt(green.stderr, "✓ ")).toBe(GREEN);
+    const plain = await cli(["reply", id, "--body", "plain check", "-q"]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toMatch(/^✓ Replied to ticket \d+\n$/m);
+    expect(plain.stderr).not.toMatch(ESC);
+  }, SLOW);
+
   it("NO_COLOR and --no-color win over CLICOLOR_FORCE; the --json error stays plain JSON", async () => {
     for (const [args, env] of [
       [["show", "99999999"], { CLICOLOR_FORCE: "1", NO_COLOR: "1" }],

@@ -6,6 +6,9 @@ import { Command, Option } from "commander";
 import { readFileSync } from "node:fs";
 import type { Deps, GlobalOptions } from "./deps.js";
 import { UsageError } from "./errors.js";
+import { collect, examples, type Action } from "./program/help.js";
+import { addProfileCommands } from "./program/profile.js";
+import { addSandboxCommand } from "./program/sandbox.js";
 
 /** The commands that take several profiles (`-p a,b`): list fans out; checkpoint narrows by them. */
 const FANOUT_COMMANDS = new Set(["list", "checkpoint-list", "checkpoint-show", "checkpoint-reset", "profile-test"]);
@@ -30,11 +33,6 @@ export function version(): string {
   }
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
-}
 
 export function createProgram(deps: Deps, load: Loader = defaultLoader): Command {
   const program = new Command("ticket");
@@ -45,7 +43,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     writeErr: (s) => deps.io.err(s),
     outputError: () => {}, // main.ts reports usage errors as one line
   });
-  const action =
+  const action: Action =
     (name: string) =>
     async (...params: unknown[]): Promise<void> => {
       const cmd = params[params.length - 1] as Command;
@@ -266,88 +264,9 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .addHelpText("after", examples("ticket schema ticket > ticket.schema.json", "ticket schema | jq 'keys'"))
     .action(action("schema"));
 
-  const profile = program.command("profile").description("manage helpdesk profiles (one per account)");
-  profile.addHelpText("after", examples("ticket profile add work --vendor comm100 --base-url https://api15.comm100.io/v4 --token-env COMM100_TOKEN", "ticket profile list"));
-  profile
-    .command("add")
-    .description("add (or with --force replace) a profile; prompts for what is missing on a terminal")
-    .argument("<name>", "profile name")
-    .option("--vendor <vendor>", "3dolphins, comm100, sobot or zaia")
-    .option("--base-url <url>", "the vendor API's base URL")
-    .option("--token-env <VAR>", "read the main secret from this environment variable at run time")
-    .option("--token-stdin", "read the main secret from stdin and store it in the config file (mode 0600)")
-    .option("--secret-env <name=VAR>", "read another secret (e.g. password) from an environment variable (repeatable)", collect)
-    .option("--secret-stdin <name>", "read this secret from stdin and store it (mode 0600)")
-    .option("--set <key=value>", "a vendor setting, e.g. agentId=... (repeatable; see `ticket vendors`)", collect)
-    .option("--default", "make it the default profile")
-    .option("--read-only", "refuse every write verb with this profile (exit 3, nothing sent); undo with `profile set NAME readOnly=false`")
-    .option("--force", "replace an existing profile of that name")
-    .addHelpText("after", examples(
-      "ticket profile add work --vendor comm100 --base-url https://api15.comm100.io/v4 --token-env COMM100_TOKEN --set agentId=1487fc9d-...",
-      "printf %s \"$TOKEN\" | ticket profile add work --vendor comm100 --base-url https://api15.comm100.io/v4 --token-stdin",
-      "ticket profile add prod --vendor comm100 --base-url https://api15.comm100.io/v4 --token-env PROD_TOKEN --read-only",
-    ))
-    .action(action("profile-add"));
-  profile.command("list").alias("ls").description("list profiles").addHelpText("after", examples("ticket profile list --json")).action(action("profile-list"));
-  profile.command("show").description("show a profile (secrets are never printed)").argument("[name]", "profile (default: the current one)").addHelpText("after", examples("ticket profile show work")).action(action("profile-show"));
-  profile.command("use").description("make a profile the default").argument("<name>", "profile").addHelpText("after", examples("ticket profile use work")).action(action("profile-use"));
-  profile
-    .command("set")
-    .description("change a profile: readOnly=true|false, baseUrl=URL, or a vendor setting (NAME=VALUE or setting.NAME=VALUE; an empty VALUE unsets it)")
-    .argument("<name>", "profile")
-    .argument("<key=value...>", "what to change")
-    .addHelpText("after", examples("ticket profile set prod readOnly=true", "ticket profile set work baseUrl=https://api16.comm100.io/v4 agentId=1487fc9d-...", "ticket profile set work setting.channelId=Email"))
-    .action(action("profile-set"));
-  profile
-    .command("test")
-    .description("check profiles end to end with a fresh credential (no cached token): reachable, credentials accepted, one list call, latency")
-    .argument("[names...]", "profiles (default: the current one)")
-    .option("--all", "every configured profile")
-    .addHelpText("after", examples("ticket profile test", "ticket profile test work prod --json", "ticket profile test --all   # exit by the worst class"))
-    .action(action("profile-test"));
-  profile.command("remove").alias("rm").description("remove a profile and its cached tokens").argument("<name>", "profile").addHelpText("after", examples("ticket profile remove old")).action(action("profile-remove"));
+  addProfileCommands(program, action);
 
-  program
-    .command("sandbox")
-    .description("serve a vendor simulator on 127.0.0.1 until interrupted, for trying ticket or testing your scripts")
-    .requiredOption("--vendor <vendor>", "3dolphins, comm100, sobot or zaia")
-    .option("--port <n>", "port (default: a free one)")
-    .option("--tickets <n>", "how many tickets to seed")
-    .option("--latency <ms>", "delay every response")
-    .option("--faults <spec>", "serve the simulator behind a fault-injecting proxy (SPEC below); the printed base URL is the proxy's")
-    .addHelpText(
-      "after",
-      examples(
-        "ticket sandbox --vendor comm100 --port 8100",
-        "ticket sandbox --vendor sobot --json   # one line: {vendor, baseUrl, env, profileAdd}",
-        "ticket sandbox --vendor zaia --faults 'reset-after:writes:1,latency=6000:reads'",
-      ) +
-        // Kept in step with FAULTS in src/sandbox/shared/fault-spec.ts (test/faults/sandbox-faults.test.ts checks it);
-        // written out here so --help loads no sandbox code.
-        `
-Fault SPEC (--faults): RULE[,RULE...], RULE = FAULT[=ARG][:SELECTOR...]
-  Selectors: reads | writes | auth (the token endpoint) | readback (reads after a write) | all (default);
-             N (strike N times) | @N (only the Nth matching request) | @N+ (the Nth and later) | ~TEXT (paths containing TEXT).
-             Without N or @N a rule strikes every matching request; the first rule due takes a request.
-  Faults the simulator never sees (the request is not forwarded):
-    429[=S] 429-date[=S] 500 502 503[=S] 504 status=CODE   an error status (S: Retry-After seconds, or as a date)
-    reset-before   reset the connection        html-502   a gateway's HTML 502 page
-    401            refuse good credentials     expired    the vendor's own token-expired answer
-    redirect[=CODE]  redirect to another origin
-  Faults after the simulator processed the request (a write has landed):
-    latency=MS     answer MS ms late           stall       send headers, then nothing
-    reset-after    reset, no answer            reset-mid   reset halfway through the body
-    cut            close before Content-Length malformed   half the JSON body
-    html           an HTML page with 200       502-after   a 502 instead of the answer (status-after=CODE)
-    json-as-html   JSON labeled text/html      text-as-json  text labeled application/json
-    wrong-shape    valid JSON, fields renamed  oversize[=MB]  a huge streamed answer (default 64)
-    repeat         every read of a path gets its first answer (a list repeats its first page forever)
-    foreign-links  links in answers point at another origin
-    escapes        terminal escape sequences in every text field
-    none           pass through
-`,
-    )
-    .action(action("sandbox"));
+  addSandboxCommand(program, action);
 
   const drafts = program.command("drafts").description("replies and messages that were not sent (or may not have been): list, read, send or remove them");
   drafts.addHelpText("after", examples("ticket drafts", "ticket drafts show 3", "ticket drafts send 3", "ticket drafts rm 3"));

@@ -22,6 +22,9 @@ __ticket_sub() {
     "|demo") sub=demo ;;
     "|vendors") sub=vendors ;;
     "|schema") sub=schema ;;
+    "|inbox") sub=inbox ;;
+    "|watch") sub=watch ;;
+    "|stats") sub=stats ;;
     "|profile") sub=profile ;;
     "|sandbox") sub=sandbox ;;
     "|drafts") sub=drafts ;;
@@ -94,6 +97,16 @@ __ticket_takes_value() {
     "api|--data"|"api|-d") return 0 ;;
     "api|--query") return 0 ;;
     "contacts|--query") return 0 ;;
+    "inbox|--team") return 0 ;;
+    "inbox|--limit"|"inbox|-L") return 0 ;;
+    "watch|--interval") return 0 ;;
+    "watch|--since") return 0 ;;
+    "watch|--checkpoint") return 0 ;;
+    "watch|--exec") return 0 ;;
+    "watch|--concurrency") return 0 ;;
+    "stats|--since") return 0 ;;
+    "stats|--until") return 0 ;;
+    "stats|--by") return 0 ;;
     "profile add|--vendor") return 0 ;;
     "profile add|--base-url") return 0 ;;
     "profile add|--token-env") return 0 ;;
@@ -132,6 +145,7 @@ __ticket_option_values() {
     "assign|--team") __ticket_dynamic 0 teams ;;
     "escalate|--to") __ticket_dynamic 0 agents ;;
     "api|--data"|"api|-d") __ticket_files @ ;;
+    "inbox|--team") __ticket_dynamic 0 teams ;;
     "profile add|--vendor") __ticket_add 0 3dolphins comm100 sobot zaia ;;
     "sandbox|--vendor") __ticket_add 0 3dolphins comm100 sobot zaia ;;
   esac
@@ -155,7 +169,7 @@ __ticket_arg_values() {
 # Adds the subcommands at command path $1 to cands.
 __ticket_commands() {
   case "$1" in
-    "") cands+=(list show create reply assign escalate merge close upload api checkpoint agents teams contacts demo vendors schema profile sandbox drafts completion) ;;
+    "") cands+=(list show create reply assign escalate merge close upload api checkpoint agents teams contacts demo vendors schema inbox watch stats profile sandbox drafts completion) ;;
     "checkpoint") cands+=(list show reset) ;;
     "demo") cands+=(reset) ;;
     "profile") cands+=(add list show use set test remove) ;;
@@ -178,6 +192,9 @@ __ticket_own_options() {
     "upload") cands+=(--message -m --internal --quiet -q) ;;
     "api") cands+=(--data -d --query) ;;
     "contacts") cands+=(--query) ;;
+    "inbox") cands+=(--team --limit -L --all-profiles --fail-on-empty) ;;
+    "watch") cands+=(--interval --since --checkpoint --exec --concurrency --all-profiles) ;;
+    "stats") cands+=(--since --until --by --all-profiles) ;;
     "profile add") cands+=(--vendor --base-url --token-env --token-stdin --secret-env --secret-stdin --set --default --read-only --force) ;;
     "profile test") cands+=(--all) ;;
     "sandbox") cands+=(--vendor --port --tickets --latency --faults) ;;

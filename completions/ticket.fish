@@ -38,6 +38,12 @@ function __ticket_sub
             echo vendors
         case '|schema'
             echo schema
+        case '|inbox'
+            echo inbox
+        case '|watch'
+            echo watch
+        case '|stats'
+            echo stats
         case '|profile'
             echo profile
         case '|sandbox'
@@ -175,6 +181,26 @@ function __ticket_takes_value
         case 'api|--query'
             return 0
         case 'contacts|--query'
+            return 0
+        case 'inbox|--team'
+            return 0
+        case 'inbox|--limit' 'inbox|-L'
+            return 0
+        case 'watch|--interval'
+            return 0
+        case 'watch|--since'
+            return 0
+        case 'watch|--checkpoint'
+            return 0
+        case 'watch|--exec'
+            return 0
+        case 'watch|--concurrency'
+            return 0
+        case 'stats|--since'
+            return 0
+        case 'stats|--until'
+            return 0
+        case 'stats|--by'
             return 0
         case 'profile add|--vendor'
             return 0
@@ -331,6 +357,9 @@ complete -c ticket -n '__ticket_at ""' -a contacts -d 'find customers / contacts
 complete -c ticket -n '__ticket_at ""' -a demo -d 'the built-in demo profile (a local Comm100 simulator)'
 complete -c ticket -n '__ticket_at ""' -a vendors -d 'what each vendor can do: the capability matrix, from the providers\' own declarations'
 complete -c ticket -n '__ticket_at ""' -a schema -d 'print the JSON Schema of what ticket prints for scripts: ticket, message, bulk-result, error, dry-run (all of them without NAME)'
+complete -c ticket -n '__ticket_at ""' -a inbox -d 'the open tickets assigned to you (each profile\'s own agent), across profiles, most urgent first'
+complete -c ticket -n '__ticket_at ""' -a watch -d 'follow changes (created, status, assignee, priority, customer messages) across profiles until Ctrl-C'
+complete -c ticket -n '__ticket_at ""' -a stats -d 'counts by status, priority, assignee and team; created and resolved per day; backlog age; response times'
 complete -c ticket -n '__ticket_at ""' -a profile -d 'manage helpdesk profiles (one per account)'
 complete -c ticket -n '__ticket_at ""' -a sandbox -d 'serve a vendor simulator on 127.0.0.1 until interrupted, for trying ticket or testing your scripts'
 complete -c ticket -n '__ticket_at ""' -a drafts -d 'replies and messages that were not sent (or may not have been): list, read, send or remove them'
@@ -366,7 +395,7 @@ complete -c ticket -n '__ticket_in "list"' -l updated-since -x -d 'updated since
 complete -c ticket -n '__ticket_in "list"' -l limit -s L -x -d 'print the first N of the sorted list (default: 30; not with --all)'
 complete -c ticket -n '__ticket_in "list"' -l all -d 'every matching ticket (no limit)'
 complete -c ticket -n '__ticket_in "list"' -l fail-on-empty -d 'exit 1 when no ticket matches (CI checks); the output stays valid'
-complete -c ticket -n '__ticket_in "list"' -l sort -x -a 'updated created' -d 'order by last activity (updated, the default) or by creation (created), newest first'
+complete -c ticket -n '__ticket_in "list"' -l sort -x -a 'updated created' -d 'order by last activity (updated, the default), by creation (created), newest first, or none: the vendor\'s order, streamed as pages arrive (the default for --all with --json, --ndjson or --csv)'
 complete -c ticket -n '__ticket_in "list"' -l reverse -d 'oldest first'
 complete -c ticket -n '__ticket_in "list"' -l checkpoint -x -d 'with --since @last: list what changed since this checkpoint\'s last successful run, then advance it (see ticket checkpoint)'
 complete -c ticket -n '__ticket_in "list"' -l all-profiles -d 'query every configured profile at once; rows get a profile column (also: -p a,b)'
@@ -416,6 +445,20 @@ complete -c ticket -n '__ticket_at "checkpoint"' -a reset -d 'forget a checkpoin
 complete -c ticket -n '__ticket_in "contacts"' -l query -x -d 'name, email or phone to search for'
 complete -c ticket -n '__ticket_at "demo"' -a reset -d 'forget the demo\'s saved tickets: the next run starts fresh'
 complete -c ticket -n '__ticket_arg "schema" 0' -a 'ticket message bulk-result error dry-run'
+complete -c ticket -n '__ticket_in "inbox"' -l team -x -a '(__ticket_dynamic teams 0)' -d 'a team\'s queue instead of yours (its name or id)'
+complete -c ticket -n '__ticket_in "inbox"' -l limit -s L -x -d 'print the first N (default: all)'
+complete -c ticket -n '__ticket_in "inbox"' -l all-profiles -d 'every configured profile (the default when -p is not given)'
+complete -c ticket -n '__ticket_in "inbox"' -l fail-on-empty -d 'exit 1 when nothing is waiting (CI and cron checks); the output stays valid'
+complete -c ticket -n '__ticket_in "watch"' -l interval -x -d 'seconds between polls of each profile (default 30; never faster than its rate limit allows)'
+complete -c ticket -n '__ticket_in "watch"' -l since -x -d 'start from this point: a span (15m, 24h), ISO-8601, or @last with --checkpoint'
+complete -c ticket -n '__ticket_in "watch"' -l checkpoint -x -d 'with --since @last: resume where the last watch of this name stopped, and keep the mark as events print'
+complete -c ticket -n '__ticket_in "watch"' -l exec -x -d 'run CMD (through the shell) once per event, the event as JSON on its stdin'
+complete -c ticket -n '__ticket_in "watch"' -l concurrency -x -d '--exec commands at once (default 2)'
+complete -c ticket -n '__ticket_in "watch"' -l all-profiles -d 'every configured profile (the default when -p is not given)'
+complete -c ticket -n '__ticket_in "stats"' -l since -x -d 'window start: a span (7d, 24h, 2w) or ISO-8601 (default 7d)'
+complete -c ticket -n '__ticket_in "stats"' -l until -x -d 'window end (default now)'
+complete -c ticket -n '__ticket_in "stats"' -l by -x -d 'with --csv: status, priority, assignee, team, day, age or times (repeatable; default all)'
+complete -c ticket -n '__ticket_in "stats"' -l all-profiles -d 'every configured profile (also: -p a,b)'
 complete -c ticket -n '__ticket_at "profile"' -a add -d 'add (or with --force replace) a profile; prompts for what is missing on a terminal'
 complete -c ticket -n '__ticket_at "profile"' -a list -d 'list profiles'
 complete -c ticket -n '__ticket_at "profile"' -a show -d 'show a profile (secrets are never printed)'

@@ -9,9 +9,12 @@ import { UsageError } from "./errors.js";
 import { collect, examples, type Action } from "./program/help.js";
 import { addProfileCommands } from "./program/profile.js";
 import { addSandboxCommand } from "./program/sandbox.js";
+import { addInboxCommand } from "./program/inbox.js";
+import { addStatsCommand } from "./program/stats.js";
+import { addWatchCommand } from "./program/watch.js";
 
 /** The commands that take several profiles (`-p a,b`): list fans out; checkpoint narrows by them. */
-const FANOUT_COMMANDS = new Set(["list", "checkpoint-list", "checkpoint-show", "checkpoint-reset", "profile-test"]);
+const FANOUT_COMMANDS = new Set(["list", "inbox", "watch", "stats", "checkpoint-list", "checkpoint-show", "checkpoint-reset", "profile-test"]);
 
 export interface CommandInput {
   /** Positional arguments, variadic ones flattened. */
@@ -98,7 +101,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .option("-L, --limit <n>", "print the first N of the sorted list (default: 30; not with --all)")
     .option("--all", "every matching ticket (no limit)")
     .option("--fail-on-empty", "exit 1 when no ticket matches (CI checks); the output stays valid")
-    .option("--sort <key>", "order by last activity (updated, the default) or by creation (created), newest first")
+    .option("--sort <key>", "order by last activity (updated, the default), by creation (created), newest first, or none: the vendor's order, streamed as pages arrive (the default for --all with --json, --ndjson or --csv)")
     .option("--reverse", "oldest first")
     .option("--checkpoint <name>", "with --since @last: list what changed since this checkpoint's last successful run, then advance it (see ticket checkpoint)")
     .option("--all-profiles", "query every configured profile at once; rows get a profile column (also: -p a,b)")
@@ -264,6 +267,9 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .addHelpText("after", examples("ticket schema ticket > ticket.schema.json", "ticket schema | jq 'keys'"))
     .action(action("schema"));
 
+  addInboxCommand(program, action);
+  addWatchCommand(program, action);
+  addStatsCommand(program, action);
   addProfileCommands(program, action);
 
   addSandboxCommand(program, action);

@@ -38,6 +38,15 @@ export interface Ticket {
   /** ISO-8601 UTC, or null when the vendor does not say. */
   createdAt: string | null;
   updatedAt: string | null;
+  /**
+   * Timestamps some vendors give in their list answer (issue 13), ISO-8601 UTC; absent or null when
+   * the vendor does not say. lastCustomerMessageAt: the customer's latest message (inbox urgency,
+   * watch's "new customer message"); firstResponseAt: the first agent answer; resolvedAt: when it was
+   * resolved or closed (stats). Mapped per vendor in src/providers/<v>/map.ts.
+   */
+  lastCustomerMessageAt?: string | null;
+  firstResponseAt?: string | null;
+  resolvedAt?: string | null;
   vendor: VendorName;
   profile: string;
   /** The vendor payload; present only with --raw. */

@@ -5,6 +5,11 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+// dist/ is a bundle (scripts/build.mjs) with external source maps. With --verbose, whose stack
+// traces are for reading, they are turned on before anything is loaded, so those traces name
+// src/ files and lines; other runs do not pay for reading them.
+if (process.argv.includes("--verbose")) process.setSourceMapsEnabled(true);
+
 async function loadMain() {
   try {
     return (await import("../dist/main.js")).main;

@@ -10,13 +10,21 @@
  * - stdout closed by its reader (`| head -1`): a run that otherwise succeeded exits 0 and prints
  *   nothing more (DESIGN.md section 4).
  */
-import { CommanderError } from "commander";
-import { CliError, DryRunStop, EXIT_CODES } from "./errors.js";
-import { createDeps, exitCodeForSignal, type Deps } from "./deps.js";
-import { createProgram } from "./program.js";
-import { toJson } from "./render/json.js";
-import { sanitize } from "./render/sanitize.js";
-import { failureLine } from "./render/status-line.js";
+import type { CommanderError } from "commander";
+import type { CliError } from "./errors.js";
+import type { Deps } from "./deps.js";
+
+/** The version, written in by the bundler (scripts/build.mjs); absent when the sources run directly (vitest). */
+declare const __TICKET_VERSION__: string | undefined;
+
+/**
+ * `ticket --version` alone: printed before anything else is loaded (issue 12 item 1: the bundle's
+ * main.js holds only this file, and everything below is imported after this check). Any other
+ * command line containing it goes through commander, which prints the same.
+ */
+function bareVersion(argv: string[]): string | undefined {
+  return argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V") && typeof __TICKET_VERSION__ === "string" ? __TICKET_VERSION__ : undefined;
+}
 
 const COMMANDER_OK = new Set(["commander.helpDisplayed", "commander.version", "commander.help"]);
 
@@ -30,7 +38,6 @@ interface Failure {
 
 /** inquirer's Ctrl-C error, should one reach here without passing through the prompter. */
 const isPromptCtrlC = (err: unknown) => (err as Error | undefined)?.name === "ExitPromptError";
-const isInterruptedError = (err: unknown): err is CliError => err instanceof CliError && (err.code === "interrupted" || err.code === "terminated");
 
 /** --dry-run: the plan (src/http/dry-run.ts), loaded only when a dry run ends. */
 async function printPlan(deps: Deps, cutShort: string | undefined, onlyIfAny = false): Promise<void> {
@@ -40,7 +47,17 @@ async function printPlan(deps: Deps, cutShort: string | undefined, onlyIfAny = f
   writePlan(deps.io, deps.globals, plan, cutShort);
 }
 
-export async function main(argv: string[], deps: Deps = createDeps({ argv })): Promise<number> {
+export async function main(argv: string[], given?: Deps): Promise<number> {
+  const versionOnly = bareVersion(argv);
+  if (versionOnly !== undefined && given === undefined) {
+    process.stdout.on("error", () => {}); // `ticket --version | true`: nothing to report
+    process.stdout.write(`${versionOnly}\n`);
+    return 0;
+  }
+  // Every other run: the command tree, commander and what this function uses, one chunk of the bundle.
+  const { createProgram, CommanderError: CommanderErrorClass, CliError, DryRunStop, EXIT_CODES, createDeps, exitCodeForSignal, toJson, sanitize, failureLine } = await import("./program.js");
+  const deps = given ?? createDeps({ argv });
+  const isInterruptedError = (err: unknown): err is CliError => err instanceof CliError && (err.code === "interrupted" || err.code === "terminated");
   const jsonErrors = argv.includes("--json") || argv.includes("--ndjson");
   const fail = (code: number, err: Failure) => {
     const message = deps.redactor.redact(sanitize(err.message));
@@ -61,21 +78,25 @@ export async function main(argv: string[], deps: Deps = createDeps({ argv })): P
     return fail(code, { code: sig === "SIGTERM" ? "terminated" : "interrupted", message });
   };
 
-  const program = createProgram(deps);
-
   let code: number = EXIT_CODES.ok;
+  const isCommanderError = (err: unknown): err is CommanderError => err instanceof CommanderErrorClass;
   try {
-    if (argv.length === 0) {
-      program.outputHelp();
+    if (versionOnly !== undefined) {
+      deps.io.out(`${versionOnly}\n`);
     } else {
-      await program.parseAsync(argv, { from: "user" });
+      const program = createProgram(deps);
+      if (argv.length === 0) {
+        program.outputHelp();
+      } else {
+        await program.parseAsync(argv, { from: "user" });
+      }
     }
     if (deps.interruption.by !== undefined && !deps.interruption.isNormalEnd) code = interrupted(undefined);
   } catch (err) {
     if (isPromptCtrlC(err)) deps.interruption.interrupt("SIGINT");
     if (deps.interruption.by !== undefined) {
       code = interrupted(err);
-    } else if (err instanceof CommanderError) {
+    } else if (isCommanderError(err)) {
       if (COMMANDER_OK.has(err.code)) code = EXIT_CODES.ok;
       else code = fail(EXIT_CODES.usage, { code: "usage", message: `${err.message.replace(/^error: /, "")} (see --help)` });
     } else if (err instanceof DryRunStop) {

@@ -26,15 +26,78 @@ export interface CommandInput {
 export type CommandModule = { run(input: CommandInput, deps: Deps): Promise<void> };
 export type Loader = (name: string) => Promise<CommandModule>;
 
-const defaultLoader: Loader = (name) => import(`./commands/${name}.js`) as Promise<CommandModule>;
+/**
+ * Every command module, by the name its action uses: static import() calls, so the bundler
+ * (scripts/build.mjs) sees each one and makes it a lazy chunk. A new src/commands/NAME.ts needs its
+ * line here (the build says so when one is missing).
+ */
+export const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
+  "agents": () => import("./commands/agents.js"),
+  "api": () => import("./commands/api.js"),
+  "assign": () => import("./commands/assign.js"),
+  "checkpoint-list": () => import("./commands/checkpoint-list.js"),
+  "checkpoint-reset": () => import("./commands/checkpoint-reset.js"),
+  "checkpoint-show": () => import("./commands/checkpoint-show.js"),
+  "close": () => import("./commands/close.js"),
+  "complete": () => import("./commands/complete.js"),
+  "completion": () => import("./commands/completion.js"),
+  "contacts": () => import("./commands/contacts.js"),
+  "create": () => import("./commands/create.js"),
+  "demo-reset": () => import("./commands/demo-reset.js"),
+  "drafts-list": () => import("./commands/drafts-list.js"),
+  "drafts-rm": () => import("./commands/drafts-rm.js"),
+  "drafts-send": () => import("./commands/drafts-send.js"),
+  "drafts-show": () => import("./commands/drafts-show.js"),
+  "escalate": () => import("./commands/escalate.js"),
+  "inbox": () => import("./commands/inbox.js"),
+  "list": () => import("./commands/list.js"),
+  "merge": () => import("./commands/merge.js"),
+  "profile-add": () => import("./commands/profile-add.js"),
+  "profile-list": () => import("./commands/profile-list.js"),
+  "profile-remove": () => import("./commands/profile-remove.js"),
+  "profile-set": () => import("./commands/profile-set.js"),
+  "profile-show": () => import("./commands/profile-show.js"),
+  "profile-test": () => import("./commands/profile-test.js"),
+  "profile-use": () => import("./commands/profile-use.js"),
+  "reply": () => import("./commands/reply.js"),
+  "sandbox": () => import("./commands/sandbox.js"),
+  "schema": () => import("./commands/schema.js"),
+  "show": () => import("./commands/show.js"),
+  "stats": () => import("./commands/stats.js"),
+  "teams": () => import("./commands/teams.js"),
+  "upload": () => import("./commands/upload.js"),
+  "vendors": () => import("./commands/vendors.js"),
+  "watch": () => import("./commands/watch.js"),
+};
+
+const defaultLoader: Loader = async (name) => {
+  const load = COMMAND_MODULES[name];
+  if (!load) throw new Error(`no command module "${name}" (add it to COMMAND_MODULES in src/program.ts)`);
+  return load();
+};
+
+/** Set by the bundler (scripts/build.mjs, esbuild's define); absent when the sources run directly (vitest). */
+declare const __TICKET_VERSION__: string | undefined;
 
 export function version(): string {
+  if (typeof __TICKET_VERSION__ === "string") return __TICKET_VERSION__;
   try {
     return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
   } catch {
     return "0.0.0";
   }
 }
+
+/**
+ * What src/main.ts needs for a run besides the tree: it loads this module after its --version
+ * check, so a run imports one chunk of the bundle here rather than one per module (issue 12 item 1).
+ */
+export { CommanderError } from "commander";
+export { CliError, DryRunStop, EXIT_CODES } from "./errors.js";
+export { createDeps, exitCodeForSignal } from "./deps.js";
+export { toJson } from "./render/json.js";
+export { sanitize } from "./render/sanitize.js";
+export { failureLine } from "./render/status-line.js";
 
 
 export function createProgram(deps: Deps, load: Loader = defaultLoader): Command {

@@ -1,11 +1,22 @@
 /**
- * ticket list: every matching ticket is read, ordered by last activity (./list/order.ts), cut at
- * --limit and printed through the chosen renderer. Also the cron form `--since @last --checkpoint
- * NAME` (./list/checkpoint-run.ts, ../state/checkpoints.ts) and fan-out over profiles
- * (`-p a,b`, --all-profiles: ./list/fanout.ts). The parts:
+ * ticket list: two ways to read, chosen by --sort (./list/flags.ts).
+ *
+ *   - Ordered (--sort updated|created; the default for tables and for a list without --all): every
+ *     matching ticket is read, ordered by last activity or creation (./list/order.ts), cut at
+ *     --limit and printed through the chosen renderer.
+ *   - Streamed (--sort none; the default for `--all` with --json, --ndjson or --csv: an export):
+ *     the vendor's own order, each ticket printed as its page arrives and nothing buffered; each
+ *     provider fetches pages ahead (src/providers/shared/prefetch.ts). --limit N prints the
+ *     vendor's first N and stops fetching; so do a closed stdout (`| head -1`) and Ctrl-C.
+ *     Fan-out prints every lane's rows as they arrive, each with its profile.
+ *
+ * Also the cron form `--since @last --checkpoint NAME` (./list/checkpoint-run.ts,
+ * ../state/checkpoints.ts), always ordered, and fan-out over profiles (`-p a,b`, --all-profiles:
+ * ./list/fanout.ts). The parts:
  *
  *   flags -> lanes (one per profile) -> [checkpoint locks] -> read every lane -> order -> cut ->
- *   print -> [advance the marks] -> report failed lanes -> notes and the exit.
+ *   print -> [advance the marks] -> report failed lanes -> notes and the exit;
+ *   streamed: flags -> lanes -> print each lane's tickets as they come -> report failed lanes.
  */
 import { CliError, OperationError } from "../errors.js";
 import type { Deps, ResolvedProvider } from "../deps.js";
@@ -29,7 +40,7 @@ export function listQueryFrom(opts: Record<string, unknown>, now: Date): ListQue
   return {
     limit: parseLimit(str(opts["limit"]), Boolean(opts["all"])),
     all: Boolean(opts["all"]),
-    sort: opts["sort"] === "created" ? "created" : "updated",
+    sort: opts["sort"] === "created" ? "created" : opts["sort"] === "none" ? undefined : "updated",
     status: parseStatuses(str(opts["status"])),
     priority: parsePriorities(str(opts["priority"])),
     assignee: str(opts["assignee"]),
@@ -91,7 +102,7 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
     lanes = [{ profile: resolved.profile.name, resolve: async () => resolved }];
   }
 
-  const body = () => listLanes(deps, mode, query, out, lanes, now);
+  const body = () => (mode.sort === "none" ? streamLanes(deps, mode, query, out, lanes) : listLanes(deps, mode, query, out, lanes, now));
   if (mode.checkpoint === undefined) return body();
   const files = lanes.map((l) => checkpointFile(deps.paths.stateDir, l.profile, mode.checkpoint!));
   const onWait = (file: string) => {
@@ -152,28 +163,11 @@ async function listLanes(deps: Deps, mode: ListMode, query: ListQuery, out: Retu
   const laneOf = new Map<Ticket, LaneResult>();
   for (const r of results) for (const t of r.tickets) laneOf.set(t, r);
   // A checkpoint prints oldest change first, so --limit makes batches and the mark moves over them.
-  const order = mode.checkpoint !== undefined ? { key: "updated" as const, reverse: true } : { key: mode.sort, reverse: mode.reverse };
+  const order = mode.checkpoint !== undefined || mode.sort === "none" ? { key: "updated" as const, reverse: true } : { key: mode.sort, reverse: mode.reverse };
   const { tickets: ordered, undated } = orderTickets([...laneOf.keys()], order);
   const shown = query.limit === undefined ? ordered : ordered.slice(0, query.limit);
 
-  const counter = { count: 0 };
-  let n: number;
-  try {
-    // Taller than the screen on a terminal: through the pager (render/pager.ts, issue 11 item 3).
-    n = await withPager(deps, () => writeTicketList(out, iterate(shown), undefined, counter));
-  } catch (err) {
-    // What was printed stays valid; the message says how much of the list it is.
-    if (err instanceof CliError && counter.count > 0) {
-      throw new CliError(err.code, `${err.message} (after ${counter.count} ticket${counter.count === 1 ? " was" : "s were"} printed; the list is incomplete)`, {
-        vendor: err.vendor,
-        httpStatus: err.httpStatus,
-        vendorCode: err.vendorCode,
-        hint: err.hint,
-        cause: err.cause,
-      });
-    }
-    throw err;
-  }
+  const n = await printList(deps, out, iterate(shown), undefined);
 
   if (mode.checkpoint !== undefined) await advanceCheckpoints(deps, mode.checkpoint, results, shown.slice(0, n), laneOf, startedAt);
   if (failures.length > 0) {
@@ -191,6 +185,90 @@ async function listLanes(deps: Deps, mode: ListMode, query: ListQuery, out: Retu
   if (!deps.io.errIsTTY) return;
   if (undated > 0) deps.io.err(`${plural(undated, "ticket has", "tickets have")} no ${order.key === "created" ? "creation date" : "date"}; listed last\n`);
   if (n < ordered.length) deps.io.err(`${n} of ${ordered.length} shown; ${mode.checkpoint !== undefined ? "the next run continues after them" : "--all for more"}\n`);
+}
+
+/** Print `tickets`; a failure after some were printed says how much of the list it is (what was printed stays valid). */
+async function printList(deps: Deps, out: ReturnType<typeof createOutput>, tickets: AsyncIterable<Ticket>, limit: number | undefined): Promise<number> {
+  const counter = { count: 0 };
+  try {
+    // Taller than the screen on a terminal: through the pager (render/pager.ts, issue 11 item 3).
+    return await withPager(deps, () => writeTicketList(out, tickets, limit, counter));
+  } catch (err) {
+    if (err instanceof CliError && counter.count > 0) {
+      throw new CliError(err.code, `${err.message} (after ${counter.count} ticket${counter.count === 1 ? " was" : "s were"} printed; the list is incomplete)`, {
+        vendor: err.vendor,
+        httpStatus: err.httpStatus,
+        vendorCode: err.vendorCode,
+        hint: err.hint,
+        cause: err.cause,
+      });
+    }
+    throw err;
+  }
+}
+
+/**
+ * `--sort none`: each lane's tickets printed as its provider yields them, nothing kept. One
+ * profile: its error ends the run (after the rows already printed). Fan-out: the lanes are read
+ * at once and their rows interleave as they arrive; a failed lane is reported after the list.
+ */
+async function streamLanes(deps: Deps, mode: ListMode, query: ListQuery, out: ReturnType<typeof createOutput>, lanes: Lane[]): Promise<void> {
+  const fanout = mode.fanout !== undefined;
+  const failures: LaneFailure[] = [];
+  const stop = deps.io.closed;
+  async function* laneTickets(lane: Lane): AsyncGenerator<Ticket> {
+    try {
+      const { provider } = await lane.resolve();
+      // The provider stops at --limit itself (sizing its pages by it); fan-out cuts the merged rows.
+      for await (const t of provider.list(fanout ? { ...query, limit: undefined } : query)) {
+        if (stop?.aborted || deps.signal.aborted) return;
+        yield t;
+      }
+    } catch (err) {
+      if (!fanout || deps.signal.aborted) throw err;
+      failures.push({ profile: lane.profile, error: err });
+    }
+  }
+  const source = lanes.length === 1 ? laneTickets(lanes[0]!) : mergeAsArriving(lanes.map(laneTickets));
+  const n = await printList(deps, out, source, query.limit);
+  const json = Boolean(deps.globals.json || deps.globals.ndjson);
+  if (failures.length > 0) {
+    const rank = (f: LaneFailure) => lanes.findIndex((l) => l.profile === f.profile);
+    failures.sort((a, b) => rank(a) - rank(b));
+    reportFailures(deps, failures, json);
+    throw fanoutError(failures, lanes.length, n);
+  }
+  if (stop?.aborted) return;
+  if (n === 0) {
+    if (mode.failOnEmpty) throw new OperationError("no tickets match (--fail-on-empty)");
+    if (deps.io.errIsTTY) deps.io.err("No tickets match.\n");
+  }
+}
+
+/**
+ * Several walks read at once, each item yielded as soon as any walk has one (a lane waits for the
+ * printer only for its next item: at most one item per lane is ahead). Returning stops every walk.
+ */
+async function* mergeAsArriving<T>(sources: AsyncGenerator<T>[]): AsyncGenerator<T> {
+  const next = (i: number) => sources[i]!.next().then((r) => ({ i, r }));
+  const pending = new Map(sources.map((_, i) => [i, next(i)] as const));
+  try {
+    while (pending.size > 0) {
+      const { i, r } = await Promise.race(pending.values());
+      if (r.done) {
+        pending.delete(i);
+        continue;
+      }
+      pending.set(i, next(i));
+      yield r.value;
+    }
+  } finally {
+    // Stopped early (--limit, `| head`) or failed: end every walk still running.
+    for (const i of pending.keys()) {
+      pending.get(i)!.catch(() => {});
+      void sources[i]!.return(undefined).catch(() => {});
+    }
+  }
 }
 
 /**

@@ -14,7 +14,8 @@ import { slowRequestNotice } from "../render/progress.js";
 import type { ProfileData } from "../providers/types.js";
 import type { Deps, ResolvedProvider } from "../deps.js";
 import { readJsonFile, writePrivateFileAtomicSync as writePrivateFile } from "../fs/private-file.js";
-import { DEMO_PROFILE, type SecretRef } from "./schema.js";
+import { DEMO_PROFILE } from "./names.js";
+import type { SecretRef } from "./schema.js";
 
 /** Where a provider keeps its caches; `profile test` passes a fresh folder so no cached token is used. */
 export interface ResolveOptions {

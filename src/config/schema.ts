@@ -1,11 +1,13 @@
-/** The config file, validated with zod (DESIGN.md section 6). Secrets are references or 0600-stored values. */
+/**
+ * The config file, validated with zod (DESIGN.md section 6). Secrets are references or 0600-stored
+ * values. A run reads the file without zod when it passes the plain check of src/config/check.ts
+ * (issue 12: start-up); these schemas are loaded to name the problem when it does not, and for writes.
+ */
 import { z } from "zod";
 import { VENDORS } from "../model/enums.js";
+import { ENV_VAR_NAME, PROFILE_NAME } from "./names.js";
 
-export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** The built-in profile backed by the in-process Comm100 simulator. */
-export const DEMO_PROFILE = "demo";
+export { DEMO_PROFILE, ENV_VAR_NAME, PROFILE_NAME } from "./names.js";
 
 export const SecretRefSchema = z.union([
   z.object({ env: z.string().regex(ENV_VAR_NAME, "an environment variable name") }).strict(),

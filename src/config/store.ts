@@ -1,19 +1,27 @@
 /**
- * Profiles on `conf` (projectName "ticket", projectSuffix "", file mode 0600), validated with zod.
- * A corrupt or invalid file is a ConfigError naming the file and the problem (exit 3).
+ * Profiles in the config file (file mode 0600), validated. A corrupt or invalid file is a
+ * ConfigError naming the file and the problem (exit 3).
+ *
+ * Reading (every command) is a plain JSON read checked by src/config/check.ts, with zod's schemas
+ * (./schema.ts) loaded only when that check does not pass, to name the problem; `conf` is loaded
+ * only to write (issue 12 item 1: start-up). The read gives what conf's `store` gave: the file's
+ * top-level keys in a plain object, an absent file read as empty.
  *
  * Issue 8 item 9: the folder is created 0700 and repaired (with a warning) when found looser;
  * every change is a read-modify-write of the file as it is on disk *now*, under an inter-process
  * lock (src/fs/lock.ts), so twenty parallel `profile add` runs keep twenty profiles. conf alone
  * reads, changes and writes without a lock, and creates the folder 0755.
  */
+import { readFileSync } from "node:fs";
 import type Conf from "conf";
 import { ConfigError } from "../errors.js";
 import { loadWithoutSignalTakeover } from "../process/interruption.js";
 import { withFileLock } from "../fs/lock.js";
 import { createPrivateDir, repairPrivateModes } from "../fs/modes.js";
 import type { Paths } from "./paths.js";
-import { ConfigFileSchema, DEMO_PROFILE, ProfileSchema, type ConfigFile, type StoredProfile } from "./schema.js";
+import { quickConfig } from "./check.js";
+import { DEMO_PROFILE } from "./names.js";
+import type { ConfigFile, StoredProfile } from "./schema.js";
 
 export interface StoreOptions {
   /** One line for stderr (without the "ticket: " prefix), e.g. the mode repair warning. */
@@ -22,9 +30,46 @@ export interface StoreOptions {
   signal?: AbortSignal;
 }
 
+/** The file's content as conf's `store` reads it: a plain object of its top-level keys; {} when there is no file. */
+function readStore(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw unreadable(file, err);
+  }
+  try {
+    return Object.assign(Object.create(null) as object, JSON.parse(text));
+  } catch (err) {
+    throw unreadable(file, err);
+  }
+}
+
+/** conf over the config file, for writes (it writes atomically, mode 0600, tab-indented JSON). */
+async function openConf(paths: Paths): Promise<Conf<ConfigFile>> {
+  // conf's dependency chain would otherwise take over Ctrl-C (see loadWithoutSignalTakeover).
+  const { default: ConfCtor } = await loadWithoutSignalTakeover(() => import("conf"));
+  try {
+    return new ConfCtor<ConfigFile>({
+      projectName: "ticket",
+      projectSuffix: "",
+      cwd: paths.configDir,
+      configName: "config",
+      configFileMode: 0o600,
+      clearInvalidConfig: false,
+      watch: false,
+    });
+  } catch (err) {
+    throw unreadable(paths.configFile, err);
+  }
+}
+
 export class ProfileStore {
+  private conf: Conf<ConfigFile> | undefined;
+
   private constructor(
-    private readonly conf: Conf<ConfigFile>,
+    private readonly paths: Paths,
     private data: ConfigFile,
     readonly file: string,
     private readonly signal: AbortSignal | undefined,
@@ -36,26 +81,10 @@ export class ProfileStore {
     } catch (err) {
       throw new ConfigError(`cannot use the config folder ${paths.configDir}: ${(err as Error).message}`);
     }
-    // conf's dependency chain would otherwise take over Ctrl-C (see loadWithoutSignalTakeover).
-    const { default: ConfCtor } = await loadWithoutSignalTakeover(() => import("conf"));
-    let conf: Conf<ConfigFile>;
-    try {
-      conf = new ConfCtor<ConfigFile>({
-        projectName: "ticket",
-        projectSuffix: "",
-        cwd: paths.configDir,
-        configName: "config",
-        configFileMode: 0o600,
-        clearInvalidConfig: false,
-        watch: false,
-      });
-    } catch (err) {
-      throw unreadable(paths.configFile, err);
-    }
-    const data = validated(conf.store, paths.configFile);
+    const data = await validated(readStore(paths.configFile), paths.configFile);
     // Repaired once the file is known good: a broken one is the user's to fix first (exit 3 above).
     repairPrivateModes(paths.configDir, opts.warn);
-    return new ProfileStore(conf, data, paths.configFile, opts.signal);
+    return new ProfileStore(paths, data, paths.configFile, opts.signal);
   }
 
   get defaultProfile(): string | undefined {
@@ -87,9 +116,10 @@ export class ProfileStore {
    */
   async modify(name: string, change: (profile: StoredProfile) => StoredProfile): Promise<StoredProfile | undefined> {
     let result: StoredProfile | undefined;
-    await this.update((data) => {
+    await this.update(async (data) => {
       const current = data.profiles[name];
       if (!current) return false;
+      const { ProfileSchema } = await import("./schema.js");
       const next = ProfileSchema.safeParse(change(structuredClone(current)));
       if (!next.success) {
         const issue = next.error.issues[0]!;
@@ -129,19 +159,21 @@ export class ProfileStore {
    * The one way to change the file: under the lock, read it as it is now, let `change` edit it,
    * and write it back (atomically, 0600) when `change` returns true.
    */
-  private async update(change: (data: ConfigFile) => boolean): Promise<boolean> {
+  private async update(change: (data: ConfigFile) => boolean | Promise<boolean>): Promise<boolean> {
+    this.conf ??= await openConf(this.paths);
+    const conf = this.conf;
     return withFileLock(
       this.file,
-      () => {
+      async () => {
         let current: unknown;
         try {
-          current = this.conf.store;
+          current = conf.store;
         } catch (err) {
           throw unreadable(this.file, err);
         }
-        const fresh = validated(current, this.file);
-        const changed = change(fresh);
-        if (changed) this.conf.store = fresh;
+        const fresh = await validated(current, this.file);
+        const changed = await change(fresh);
+        if (changed) conf.store = fresh;
         this.data = fresh;
         return changed;
       },
@@ -155,7 +187,11 @@ function unreadable(file: string, err: unknown): ConfigError {
   return new ConfigError(`config file ${file} cannot be read: ${reason}. Fix or remove it.`);
 }
 
-function validated(raw: unknown, file: string): ConfigFile {
+/** The file's content checked: without zod when it plainly passes (./check.ts), else by the schema, which names the problem. */
+async function validated(raw: unknown, file: string): Promise<ConfigFile> {
+  const quick = quickConfig(raw);
+  if (quick) return quick;
+  const { ConfigFileSchema } = await import("./schema.js");
   const parsed = ConfigFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -19,6 +19,8 @@ import { planRequest, type DryRequest, type GivenBody } from "./dry-run.js";
 
 export type { DryRequest };
 import { gateFor, pause, retryAfterMs } from "./gate.js";
+import { describeRateLimit, pacerFor, rateLimitOf, type PaceSlot, type RateLimit } from "./pace.js";
+import { descriptorFor } from "../providers/registry.js";
 import { isSecretHeader, redactUrl, type Redactor } from "./redact.js";
 
 /** What a provider chooses for its client. */
@@ -81,6 +83,13 @@ export interface HttpEnvironment {
   onSlow?: (waitedMs: number) => (() => void) | void;
   /** How long a request may go without an answer before `onSlow` (default SLOW_REQUEST_MS). */
   slowAfterMs?: number;
+  /**
+   * The rate limit every request of this environment is paced under (src/http/pace.ts), or null
+   * for none. Undefined: TICKET_RATE_LIMIT when set, else the vendor's documented one (descriptor).
+   */
+  rateLimit?: RateLimit | null;
+  /** stderr is a terminal: waiting on the rate limit is said there once. Undefined: process.stderr's. */
+  terminal?: boolean;
 }
 
 /** A request this long without its answer is "slow" (HttpEnvironment.onSlow). */
@@ -109,6 +118,31 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
   const records = new WeakMap<object, WriteRecord>();
   const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
   const slowDown = gateFor(env);
+  /** The vendor's documented rate limit (or the run's override), shared by every client of the profile. */
+  const pacer = pacerFor(env, () => rateLimitOf({ rateLimit: env.rateLimit, documented: descriptorFor(env.vendor).rateLimit }));
+  /** Each request's place under the rate limit (its current attempt), and how to move its deadline past a wait for one. */
+  const paceSlots = new WeakMap<object, PaceSlot>();
+  const holds = new WeakMap<object, (ms: number) => void>();
+  const over = new WeakSet<object>();
+  const endPace = (options: object) => pacer?.release(paceSlots.get(options));
+  /** Wait for a place under the rate limit; the wait is the client's, so it does not count against the request's deadline. */
+  const atPace = async (options: object) => {
+    if (!pacer) return;
+    endPace(options); // a retry: the attempt before it has ended
+    const since = Date.now();
+    const slot = await pacer.acquire(env.signal, (ms) => {
+      const limit = `${name}'s rate limit of ${describeRateLimit(pacer.limit)}`;
+      if (env.verbose) log(`! waiting${Number.isFinite(ms) ? ` ${secondsText(ms)}` : ""} for a place under ${limit}`);
+      else if (!pacer.told && (env.terminal ?? Boolean(process.stderr.isTTY))) {
+        pacer.told = true;
+        env.log(`ticket: waiting on ${limit}: requests are paced to stay under it (TICKET_RATE_LIMIT=CALLS/SECONDS or off changes it)`);
+      }
+    });
+    paceSlots.set(options, slot);
+    // The request ended (cancelled) while it waited: its place is given back at once.
+    if (over.has(options)) endPace(options);
+    holds.get(options)?.(Date.now() - since);
+  };
   /** Hold a request until the profile's gate opens; refuse one whose deadline would pass first. */
   const atGate = async (options: object) => {
     for (let wait = slowDown.until - Date.now(); wait > 0; wait = slowDown.until - Date.now()) {
@@ -126,9 +160,14 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
       ((options: Options, next: (o: Options) => unknown) => {
         if (env.dryRun) given.set(options, { json: options.json, form: options.form, body: options.body });
         const result = next(options);
-        if (options.isStream) return result;
+        if (options.isStream) {
+          // A stream ends its place under the rate limit when its answer starts, or when it fails or closes.
+          const stream = result as { once(event: string, listener: () => void): unknown };
+          for (const event of ["response", "error", "close"]) stream.once(event, () => endPace(options));
+          return result;
+        }
         const p = result as CancelableLike;
-        const end = Date.now() + deadlineMs;
+        let end = Date.now() + deadlineMs;
         deadlines.set(options, end);
         let reason: CliError | undefined;
         const stop = (err: CliError) => {
@@ -137,10 +176,17 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
         };
         // One deadline over the whole request, retries and body included: a stall after the
         // headers, a trickling body or a slow retry chain all end here.
-        const timer = setTimeout(
-          () => stop(new NetworkError(`${name} did not answer within ${secondsText(deadlineMs)} (the deadline covers the whole answer; --timeout or TICKET_TIMEOUT changes it)`, { vendor: env.vendor })),
-          deadlineMs,
-        );
+        const expire = () =>
+          stop(new NetworkError(`${name} did not answer within ${secondsText(deadlineMs)} (the deadline covers the whole answer; --timeout or TICKET_TIMEOUT changes it)`, { vendor: env.vendor }));
+        let timer = setTimeout(expire, deadlineMs);
+        // Time spent waiting for a place under the rate limit moves the deadline on.
+        holds.set(options, (ms) => {
+          if (ms <= 0) return;
+          end += ms;
+          deadlines.set(options, end);
+          clearTimeout(timer);
+          timer = setTimeout(expire, Math.max(0, end - Date.now()));
+        });
         // A request still without its answer after a while is said on a terminal (onSlow); the
         // timer does not keep the process alive by itself.
         const slow: { end?: (() => void) | void } = {};
@@ -173,6 +219,8 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
             clearTimeout(timer);
             clearTimeout(slowTimer);
             slow.end?.();
+            over.add(options);
+            endPace(options);
           }
         })();
       }) as unknown as HandlerFunction,
@@ -224,6 +272,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
           }
           await atGate(options);
           // From here on the request may reach the vendor: a write is tracked until its answer.
+          const firstAttempt = !records.has(options);
           const writes = writeScope.getStore();
           if (writes) {
             if (READ_METHODS.has(method) || opts.sendInDryRun) writes.read();
@@ -236,6 +285,15 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
             }
           }
           if (opts.authorize) await opts.authorize(options);
+          // Paced last, once the credentials are there: a token request made on the way takes its own place first.
+          try {
+            await atPace(options);
+          } catch (err) {
+            // Stopped while waiting for a place: this attempt was never sent (a retry's earlier attempt may have been).
+            const rec = records.get(options);
+            if (rec && firstAttempt) rec.state = "not_sent";
+            throw err;
+          }
           started.set(options, Date.now());
           if (env.verbose) {
             log(`> ${method} ${redactUrl(url)}`);
@@ -260,11 +318,13 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
       ],
       beforeRetry: [
         (error, retryCount) => {
+          endPace(error.options);
           if (env.verbose) log(`! retry ${retryCount} after ${error.response?.statusCode ?? error.code ?? error.message}`);
         },
       ],
       afterResponse: [
         (response) => {
+          endPace(response.request.options);
           if (response.statusCode === 429) slowDown.until = Math.max(slowDown.until, Date.now() + (retryAfterMs(response.headers["retry-after"]) ?? retryBase));
           if (env.verbose) {
             const t = started.get(response.request.options);

@@ -27,6 +27,10 @@ export const TicketSchema = z.object({
   tags: z.array(z.string()),
   createdAt: isoUtc.describe("ISO-8601 UTC, or null when the vendor does not say"),
   updatedAt: isoUtc.describe("ISO-8601 UTC, or null when the vendor does not say"),
+  // Issue 13: absent where the vendor's list answer has no such field (README "Ticket keys"; `ticket stats` says which vendors give them).
+  lastCustomerMessageAt: isoUtc.optional().describe("the customer's latest message, ISO-8601 UTC; absent where the vendor does not give it"),
+  firstResponseAt: isoUtc.optional().describe("the first agent response, ISO-8601 UTC; absent where the vendor does not give it"),
+  resolvedAt: isoUtc.optional().describe("when the ticket was resolved or closed, ISO-8601 UTC; absent where the vendor does not give it"),
   vendor: z.enum(VENDORS),
   profile: z.string().describe("the profile the ticket was read with"),
   raw: z.unknown().optional().describe("the vendor's own payload; only with --raw"),

@@ -6,7 +6,7 @@ export function addInboxCommand(program: Command, action: Action): void {
   program
     .command("inbox")
     .description("the open tickets assigned to you (each profile's own agent), across profiles, most urgent first")
-    .option("--team <id>", "a team's queue instead of yours (its name or id)")
+    .option("--team <id>", "a team's open queue instead of yours, anyone's tickets (its name or id, looked up in each profile)")
     .option("-L, --limit <n>", "print the first N (default: all)")
     .option("--all-profiles", "every configured profile (the default when -p is not given)")
     .option("--fail-on-empty", "exit 1 when nothing is waiting (CI and cron checks); the output stays valid")

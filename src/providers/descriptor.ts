@@ -25,6 +25,12 @@ export interface SettingSpec {
   choices?: readonly string[];
 }
 
+/** The profile's own agent: which setting names it (one of `settings`), and the doc lines that tie it to the assignee. */
+export interface SelfSpec {
+  setting: string;
+  basis: string;
+}
+
 export interface VendorDescriptor {
   vendor: VendorName;
   displayName: string;
@@ -38,10 +44,23 @@ export interface VendorDescriptor {
   capabilities?: Capabilities;
   listFilters?: readonly ListFilter[];
   /**
+   * Who "me" is on this vendor (`ticket inbox`, issue 13): the profile setting that holds the
+   * profile's own agent id, the same id the vendor's tickets carry as their assignee, and where
+   * the vendor's document says so. Absent: the vendor has no such setting, and inbox skips it.
+   */
+  self?: SelfSpec;
+  /**
    * Bulk runs (several ids, or `-`): how many items at once unless --concurrency says, and why
    * (the vendor's documented rate limit, or that none is documented). Absent: 4.
    */
   concurrency?: { default: number; basis: string };
+  /**
+   * The vendor's documented rate limit: at most `calls` requests in any `perMs`, and where the
+   * documentation says so. Every request of a profile is paced under it (src/http/pace.ts;
+   * TICKET_RATE_LIMIT=CALLS/SECONDS or off overrides it). Absent: the vendor documents none, and
+   * only a 429 slows requests down (src/http/gate.ts).
+   */
+  rateLimit?: { calls: number; perMs: number; basis: string };
   /** Which id form the verbs take, checked before any request ("must be a number"). Return an error message or null. */
   checkTicketId?(id: string): string | null;
   loadProvider?(): Promise<ProviderFactory>;

@@ -37,7 +37,8 @@ describe("ticket on the demo profile (spawned binary)", () => {
     const list = JSON.parse(j.stdout);
     expect(list).toHaveLength(3);
     expect(Object.keys(list[0]).sort()).toEqual(
-      ["assignee", "channel", "createdAt", "id", "number", "priority", "profile", "requester", "status", "subject", "tags", "team", "updatedAt", "vendor", "vendorStatus"].sort(),
+      // The demo is Comm100, whose list answer gives the three timestamps of issue 13.
+      ["assignee", "channel", "createdAt", "id", "number", "priority", "profile", "requester", "status", "subject", "tags", "team", "updatedAt", "lastCustomerMessageAt", "firstResponseAt", "resolvedAt", "vendor", "vendorStatus"].sort(),
     );
     const nd = await cli("list", "--ndjson", "--limit", "3", "--fields", "id,status");
     const rows = nd.stdout.trim().split("\n").map((l) => JSON.parse(l));

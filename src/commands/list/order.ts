@@ -4,6 +4,7 @@
  * by the chosen date, newest first (or oldest first with --reverse), ties by id in the same
  * direction, then by profile (fan-out), so the order is total and every run prints the same one.
  * Tickets without the date go last in both directions; the caller says how many there were.
+ * `--sort none` skips all this: the vendor's order, printed as it arrives (../list.ts).
  */
 import { UsageError } from "../../errors.js";
 import type { Ticket } from "../../model/types.js";
@@ -11,11 +12,16 @@ import type { Ticket } from "../../model/types.js";
 export const SORT_KEYS = ["updated", "created"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export function parseSortKey(value: string | undefined): SortKey {
-  if (value === undefined) return "updated";
+/** --sort: a date to order by, or `none`: the vendor's own order, streamed as pages arrive (issue 12 item 2). */
+export type ListSort = SortKey | "none";
+export const LIST_SORTS: readonly ListSort[] = [...SORT_KEYS, "none"];
+
+/** The --sort value given, or undefined when none was given (the command picks the default). */
+export function parseSortKey(value: string | undefined): ListSort | undefined {
+  if (value === undefined) return undefined;
   const v = value.trim().toLowerCase();
-  if ((SORT_KEYS as readonly string[]).includes(v)) return v as SortKey;
-  throw new UsageError(`--sort takes ${SORT_KEYS.join(" or ")}, not "${value}"`);
+  if ((LIST_SORTS as readonly string[]).includes(v)) return v as ListSort;
+  throw new UsageError(`--sort takes ${LIST_SORTS.slice(0, -1).join(", ")} or ${LIST_SORTS.at(-1)}, not "${value}"`);
 }
 
 /** Milliseconds of a model date (ISO UTC), or undefined for null and anything unparseable. */

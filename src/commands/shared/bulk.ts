@@ -5,16 +5,18 @@
  * is (its own exit code).
  *
  * A bulk run (several ids, or `-` for ids on stdin, shared/ids.ts) prints one result per item
- * (`{"id","ok","exitCode","error"?,"ticket"?}`, BulkResultSchema in src/model/output-schemas.ts):
- * NDJSON lines and plain lines (a pipe) as each item finishes; one JSON array (--json), CSV rows
- * and the table (a terminal) at the end, in input order. `-q` prints the id of each item done, as it
- * finishes. Items go `concurrency` at a time (the first one alone, shared/pool.ts); a 429 holds every
- * request of the profile (src/http/client.ts). The run continues past an item's failure and exits 1
+ * (`{"id","ok","exitCode","error"?,"ticket"?}`, BulkResultSchema in src/model/output-schemas.ts),
+ * always in input order: NDJSON lines and plain lines (a pipe) as soon as the item and every item
+ * before it have finished; one JSON array (--json), CSV rows and the table (a terminal) at the end.
+ * `-q` prints the id of each item done, the same way. Items go `concurrency` at a time (the first
+ * one alone, shared/pool.ts); a 429 holds every request of the profile (src/http/client.ts), and a
+ * vendor's documented rate limit paces them (src/http/pace.ts). The run continues past an item's failure and exits 1
  * if any failed, but an auth or config failure (the next items would fail the same way) or a
  * signal starts no new item and ends the run with that class; items not started get a result
  * saying so. A closed stdout (`| head`) starts no new item, and stderr says which ids were done and
  * which were not.
  */
+import { setMaxListeners } from "node:events";
 import { CliError, DryRunStop, InterruptedError, OperationError, UsageError } from "../../errors.js";
 import type { Deps } from "../../deps.js";
 import type { Ticket } from "../../model/types.js";
@@ -159,6 +161,9 @@ async function runBulk(
   doneLine: (id: string, value: Ticket | undefined, recovered: boolean) => string,
 ): Promise<void> {
   const out = createOutput(deps.io, deps.globals, deps.now());
+  // Every request in flight listens on the run's signal (got's abort, the 429 gate's wait): up to
+  // several per worker, which is no leak (node warns past 10 by default).
+  setMaxListeners(Math.max(10, concurrency * 4 + 10), deps.signal);
   const format = out.format;
   const fields = parseFields(deps.globals.fields, [...TICKET_FIELDS, "raw"]);
   /** Results are data on stdout; stderr keeps to the one error object (DESIGN.md section 4). */
@@ -175,13 +180,26 @@ async function runBulk(
     return;
   }
 
+  /** The next item whose streamed line is due: lines go out in input order (issue 12 item 3). */
+  let nextLine = 0;
+  const line = (r: BulkResult, what: string): string | undefined => {
+    if (spec.quiet) return r.ok ? `${sanitize(r.id)}\n` : undefined;
+    if (format === "ndjson") return `${toJson(r)}\n`;
+    if (format === "table" && !deps.io.isTTY) return `${[r.id, r.ok ? "yes" : "no", what].map(oneLine).join("\t")}\n`;
+    return undefined;
+  };
+  /**
+   * An item's result is kept; a streamed format prints every result now due, in input order: an
+   * item that finished before an earlier one waits for it (at most the items in flight), and the
+   * lines due at once go out in one write.
+   */
   const emit = (i: number, r: BulkResult, what: string) => {
     results[i] = r;
     whats[i] = what;
-    if (spec.quiet) {
-      if (r.ok) deps.io.out(`${sanitize(r.id)}\n`);
-    } else if (format === "ndjson") deps.io.out(`${toJson(r)}\n`);
-    else if (format === "table" && !deps.io.isTTY) deps.io.out(`${[r.id, r.ok ? "yes" : "no", what].map(oneLine).join("\t")}\n`);
+    if (!streamed) return;
+    let text = "";
+    for (; nextLine < ids.length && results[nextLine] !== undefined; nextLine++) text += line(results[nextLine]!, whats[nextLine] ?? "") ?? "";
+    if (text) deps.io.out(text);
   };
   const errorOf = (err: CliError, message = err.message): BulkError => ({
     code: err.code,

@@ -49,6 +49,7 @@ export const threeDolphins: VendorDescriptor = {
     },
   },
   listFilters: ["status", "priority", "assignee", "team", "requester", "tag", "query", "channel", "since", "until", "updatedSince"],
+  self: { setting: "replyAgent", basis: "the [AgentId] a ticket's assignedAgent holds, the one replyAgent and reassign's teamMember.id take (3dolphins-ticket-api.txt lines 166, 176)" },
   // The doc prints ticket numbers only as "[ticketNumber]": any visible text travels (encoded in
   // the path), except what could leave the path segment or walk up from it.
   checkTicketId: (id) =>

@@ -128,11 +128,27 @@ export function ticketFromVendor(w: WireTicket, profile: string, raw?: unknown):
     tags,
     createdAt: epochToIso(w.createdDate),
     updatedAt: epochToIso(w.modifiedDate) ?? epochToIso(w.createdDate),
+    // Issue 13 (stats). resolvedAt: closedDate (epoch ms, doc lines 71, 86), kept only while the
+    // ticket is closed (a reopened one keeps its old closedDate). firstResponseAt: createdDate +
+    // responseTime seconds; the unit is INFERRED from the doc's two samples (line 86: responseTime
+    // 71 where openDate - createdDate is 73 s and pendingDate - createdDate 75 s; lines 71-72:
+    // 1028 and 1031 s), like closeInterval (line 71: 1115 = closedDate - createdDate in seconds).
+    // No customer-message time: the list rows carry only the last message's text.
+    firstResponseAt: firstResponseOf(w),
+    resolvedAt: statusFromVendor(vendorStatus) === "closed" ? epochToIso(w.closedDate) : null,
     vendor: "3dolphins",
     profile,
   };
   if (raw !== undefined) ticket.raw = raw;
   return ticket;
+}
+
+/** createdDate + responseTime (seconds), or null when either is missing or responseTime is 0 (no response yet). */
+function firstResponseOf(w: WireTicket): string | null {
+  const created = typeof w.createdDate === "number" ? w.createdDate : Number(w.createdDate);
+  const seconds = Number(w.responseTime);
+  if (!Number.isFinite(created) || created <= 0 || !Number.isFinite(seconds) || seconds <= 0) return null;
+  return epochToIso(created + seconds * 1000);
 }
 
 // ---------------------------------------------------------------- messages

@@ -94,6 +94,8 @@ export const WireTicketSchema = z.object({
   openDate: num,
   pendingDate: num,
   closedDate: num,
+  /** Seconds from creation to the first response (doc lines 71-72, 86; issue 13 stats). */
+  responseTime: num,
   closedBy: str,
   closureType: str,
   remark: str,

@@ -8,7 +8,13 @@ import { NotFoundError, OperationError } from "../../errors.js";
 import type { Message, Ticket, TicketDetail } from "../../model/types.js";
 import type { ListQuery, ProviderContext } from "../types.js";
 import { itemsOf, newPageGuard, type ThreeDolphinsApi } from "./api.js";
-import { ASSIGNMENT_PARAMS, assignmentStatusParam, PAGE_SIZE } from "./guesses.js";
+import { ASSIGNMENT_PARAMS, assignmentStatusParam, nextStart, PAGE_SIZE } from "./guesses.js";
+import { threeDolphins as descriptor } from "./descriptor.js";
+import type { PageGuard } from "../shared/pages.js";
+import { fetchAheadFor, prefetchPages } from "../shared/prefetch.js";
+
+/** Pages in flight in a list walk (no rate limit documented: descriptor.ts). */
+const FETCH_AHEAD = fetchAheadFor(descriptor.concurrency?.default);
 import { firstMessageOf, historyOf, matchesFilters, messageFromVendor, STATUS_TO_VENDOR, ticketFromVendor } from "./map.js";
 import { WireMessageSchema, WireTicketSchema, type WireTicket } from "./schema.js";
 
@@ -90,6 +96,45 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
     return detail;
   }
 
+  /**
+   * One list endpoint, page by page (start/count, lines 64, 92, 105), with fetch-ahead
+   * (../shared/prefetch.ts): page i is asked for at start = i * count, the offset the sequential
+   * walk reaches when every page is full, with at most FETCH_AHEAD in flight. Each page is checked
+   * on arrival against where the sequential walk would go next (guesses.ts nextStart: the end, or
+   * nextIndex when the server says hasMore): a server that points elsewhere (a nextIndex that is a
+   * page number) is followed one page at a time from there, pages fetched ahead being dropped.
+   */
+  async function* walkList(source: { path: string; params: Record<string, string> }, count: number, guard: PageGuard): AsyncGenerator<ParsedTicket[]> {
+    const query = new URLSearchParams(source.params).toString();
+    const keyOf = (start: number) => `${source.path}${query ? `?${query}` : ""} start=${start}`;
+    const fetchAt = async (start: number) => {
+      const env = await api.get(source.path, { ...source.params, start, count }, "tickets");
+      // No data and no "0 results" either: the answer is not a page at all.
+      if (env.data === undefined && env.totalResults !== 0) missingField(["data"], "the page's records");
+      const items = itemsOf(env.data).map(parseTicket);
+      return { start, items, next: nextStart(env, start, items.length, count) };
+    };
+    let resume: number | null = null;
+    const ahead = prefetchPages({
+      fetch: (i) => fetchAt(i * count),
+      isLast: (p) => p.next !== p.start + count,
+      concurrency: FETCH_AHEAD,
+      signal: ctx.signal,
+    });
+    for await (const p of ahead) {
+      yield guard.page(keyOf(p.start), p.items, (t) => t.ticket.id);
+      if (p.next !== p.start + count) {
+        resume = p.next;
+        break;
+      }
+    }
+    while (resume !== null) {
+      const p = await fetchAt(resume);
+      yield guard.page(keyOf(p.start), p.items, (t) => t.ticket.id);
+      resume = p.next;
+    }
+  }
+
   async function* list(q: ListQuery): AsyncGenerator<Ticket> {
     const limit = q.limit;
     if (limit !== undefined && limit <= 0) return;
@@ -112,8 +157,7 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
     const guard = newPageGuard();
     let yielded = 0;
     for (const source of sources) {
-      const walk = api.pages({ ...source, count, subject: "tickets", guard, parse: parseTicket, idOf: (p) => p.ticket.id });
-      for await (const page of walk) {
+      for await (const page of walkList(source, count, guard)) {
         for (const { wire, ticket, raw } of page) {
           if (!matchesFilters(ticket, wire, raw, q)) continue;
           yield ticket;

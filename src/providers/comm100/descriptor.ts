@@ -33,12 +33,15 @@ export const comm100: VendorDescriptor = {
     upload: { supported: false, how: "Comm100's v4 API documents no file upload endpoint" },
   },
   listFilters: ["query", "tag", "updatedSince", "requester", "status", "priority", "assignee", "team", "since"],
+  self: { setting: "agentId", basis: "the agent guid a ticket's assigneeId names (comm100-ticket-api.txt line 30)" },
   checkTicketId: (id) => (/^\d+$/.test(id) ? null : "Comm100 ticket ids are numbers"),
   concurrency: {
     default: 1,
     basis:
-      "Comm100 documents a rate limit of 300 calls per 5 minutes per IP (vendor-notes 2.1: server-api-introduction), 1 call a second on average; one worker at ordinary latency already makes more, so bulk runs go one at a time unless --concurrency says otherwise (a 429 then holds every request until its Retry-After)",
+      "Comm100 documents a rate limit of 300 calls per 5 minutes per IP (vendor-notes 2.1: server-api-introduction), 1 call a second on average; every request is paced under it (rateLimit), and bulk runs go one at a time unless --concurrency says otherwise (more workers only spend the window's 300 calls sooner)",
   },
+  // FACT (vendor-notes.md section 2.1, from server-api-introduction and the Comm100 KB): "300 calls per 5 minutes per IP".
+  rateLimit: { calls: 300, perMs: 5 * 60_000, basis: "300 calls per 5 minutes per IP (vendor-notes 2.1: server-api-introduction)" },
   loadProvider: async () => (await import("./index.js")).createComm100Provider,
   loadSimulator: async () => await import("../../sandbox/comm100/index.js"),
 };

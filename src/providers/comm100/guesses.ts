@@ -87,3 +87,10 @@ export const REFERENCE_REFUSALS = [400, 404, 422];
 
 /** Escalate is a CLI convention, not a Comm100 feature (vendor-notes 2.3): priority urgent, and a department when given. */
 export const ESCALATE_PRIORITY = "urgent";
+
+/**
+ * GUESS: the unit of `firstResponseTimeSpan` ("Time it took for the agent to send the first
+ * response after a ticket is created", [S1] line 67, typed long, unit not stated; the sample's 127
+ * reads as seconds). firstResponseAt = createdTime + span x this.
+ */
+export const RESPONSE_SPAN_UNIT_MS = 1000;

@@ -2,6 +2,7 @@
 import type { Priority, Status } from "../../model/enums.js";
 import type { Attachment, HistoryEvent, Message, Ticket } from "../../model/types.js";
 import { toIsoUtc } from "../shared/dates.js";
+import { RESPONSE_SPAN_UNIT_MS } from "./guesses.js";
 import { lookup } from "../shared/lookup.js";
 import type { WireMessage, WireNote, WireTicket } from "./schema.js";
 
@@ -62,11 +63,35 @@ export function ticketFromComm100(w: WireTicket, profile: string, raw: unknown |
     tags: w.tags?.map((t) => t.name ?? t.id) ?? w.tagIds ?? [],
     createdAt: toIsoUtc(w.createdTime),
     updatedAt: toIsoUtc(w.lastUpdatedTime),
+    ...timestampsOf(w),
     vendor: "comm100",
     profile,
   };
   if (raw !== undefined) ticket.raw = raw;
   return ticket;
+}
+
+/** Who a customer is, in lastRepliedByType ([S1] line 46: "contact", "visitor", ...). */
+const CUSTOMER_TYPES = new Set(["contact", "visitor"]);
+
+/**
+ * The stats timestamps (issue 13), from the list answer's own fields ([S1] lines 46-67):
+ * lastCustomerMessageAt = lastRepliedTime when lastRepliedByType is the contact or visitor (line
+ * 55, 46), else null (the last reply was ours, so the customer is not waiting on one);
+ * resolvedAt = resolvedTime (line 57; kept as sent, also on a reopened ticket: its status says so);
+ * firstResponseAt = createdTime + firstResponseTimeSpan (line 67; unit: guesses.ts), null while
+ * the span is 0 or absent (no response yet).
+ */
+function timestampsOf(w: WireTicket): Pick<Ticket, "lastCustomerMessageAt" | "firstResponseAt" | "resolvedAt"> {
+  const created = w.createdTime == null ? null : toIsoUtc(w.createdTime);
+  const span = Number(w.firstResponseTimeSpan ?? 0);
+  const firstResponseAt = created !== null && Number.isFinite(span) && span > 0 ? toIsoUtc(Date.parse(created) + span * RESPONSE_SPAN_UNIT_MS) : null;
+  const byCustomer = w.lastRepliedByType != null && CUSTOMER_TYPES.has(w.lastRepliedByType);
+  return {
+    lastCustomerMessageAt: byCustomer ? toIsoUtc(w.lastRepliedTime) : null,
+    firstResponseAt,
+    resolvedAt: toIsoUtc(w.resolvedTime),
+  };
 }
 
 function attachmentsOf(list: { id?: string | null | undefined; fileKey?: string | null | undefined; name?: string | null | undefined; size?: number | null | undefined; type?: string | null | undefined; url?: string | null | undefined }[] | null | undefined): Attachment[] {

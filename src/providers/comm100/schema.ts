@@ -45,6 +45,11 @@ export const WireTicketSchema = z.object({
   autoTranslationStatus: z.boolean().nullish(),
   createdTime: time,
   lastUpdatedTime: time,
+  /** The stats timestamps (issue 13): [S1] lines 46, 55, 57, 67. */
+  lastRepliedTime: time,
+  lastRepliedByType: str,
+  resolvedTime: time,
+  firstResponseTimeSpan: z.union([z.number(), z.string()]).nullish(),
   tagIds: z.array(refId).nullish(),
   tags: z.array(z.object({ id: refId, name: str })).nullish(),
   assignee: named.nullish(),

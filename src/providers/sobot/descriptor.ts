@@ -78,6 +78,7 @@ export const sobot: VendorDescriptor = {
   ],
   capabilities: SOBOT_CAPABILITIES,
   listFilters: SOBOT_LIST_FILTERS,
+  self: { setting: "agentId", basis: "the agent id a ticket's deal_agentid names (sobot-ticket-api.txt lines 2464, 2610-2612)" },
   checkTicketId: (id) =>
     TICKET_ID_PATTERN.test(id.trim()) || TICKET_CODE_PATTERN.test(id.trim())
       ? null

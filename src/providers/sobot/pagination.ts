@@ -3,9 +3,12 @@
  * (doc lines 2913-2923). A longer range is walked window by window, newest first, each window
  * page by page, every page through the shared PageGuard keyed by window + page: a page served
  * twice, a page of tickets already seen, or a walk past TICKET_MAX_PAGES stops it (exit 7).
+ * Within a window, pages after the first are fetched ahead (windowPages below); windows are
+ * walked one after the other, so the span note of span.ts still tells where the walk stopped.
  */
 import { NetworkError } from "../../errors.js";
 import type { PageGuard } from "../shared/pages.js";
+import { prefetchPages } from "../shared/prefetch.js";
 import { LIST_WINDOW_MS } from "./guesses.js";
 
 export interface TimeWindow {
@@ -39,6 +42,10 @@ export interface WalkOptions<T> {
   guard: PageGuard;
   idOf: (item: T) => string;
   fetchPage: (window: TimeWindow, pageNo: number) => Promise<Page<T>>;
+  /** Pages of one window in flight at most (fetch-ahead); 1 or absent: one at a time. */
+  concurrency?: number | undefined;
+  /** Aborts the walk (Ctrl-C): nothing more is requested. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Windows in a row made only of tickets already seen, after which the walk stops (exit 7). */
@@ -64,8 +71,7 @@ export async function* walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
   let repeatedWindows = 0;
   for (const w of opts.windows) {
     const mine: string[] = [];
-    for (let pageNo = 1; ; pageNo++) {
-      const page = await opts.fetchPage(w, pageNo);
+    for await (const { page, pageNo } of windowPages(opts, w)) {
       const novel = page.items.filter((item) => !earlier.has(opts.idOf(item)));
       const fresh = opts.guard.page(pageKey(w, pageNo), novel, opts.idOf);
       for (const item of fresh) mine.push(opts.idOf(item));
@@ -77,9 +83,30 @@ export async function* walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
         break;
       }
       if (pageNo === 1) repeatedWindows = 0;
-      if (page.items.length < opts.pageSize) break;
-      if (page.pageCount !== null && pageNo >= page.pageCount) break;
     }
     for (const id of mine) earlier.add(id);
   }
+}
+
+/** The window's last page: a short page, or the page_count Sobot gave. */
+const endsWindow = <T>(page: Page<T>, pageNo: number, pageSize: number) => page.items.length < pageSize || (page.pageCount !== null && pageNo >= page.pageCount);
+
+/**
+ * One window's pages in order: page 1 alone, then (when it is not the last) pages 2.. up to its
+ * page_count (doc line 2945; or until a short page when Sobot gives none) with fetch-ahead,
+ * at most `concurrency` in flight (../shared/prefetch.ts). Stopping the consumer drops what is in flight.
+ */
+async function* windowPages<T>(opts: WalkOptions<T>, w: TimeWindow): AsyncGenerator<{ page: Page<T>; pageNo: number }> {
+  const first = await opts.fetchPage(w, 1);
+  yield { page: first, pageNo: 1 };
+  if (endsWindow(first, 1, opts.pageSize)) return;
+  const rest = prefetchPages({
+    fetch: (i) => opts.fetchPage(w, i + 2),
+    isLast: (page, i) => endsWindow(page, i + 2, opts.pageSize),
+    maxPages: first.pageCount !== null ? first.pageCount - 1 : undefined,
+    concurrency: opts.concurrency ?? 1,
+    signal: opts.signal,
+  });
+  let pageNo = 2;
+  for await (const page of rest) yield { page, pageNo: pageNo++ };
 }

@@ -10,6 +10,8 @@ import { UsageError } from "../../errors.js";
 import type { Status } from "../../model/enums.js";
 import type { Ticket, TicketDetail } from "../../model/types.js";
 import { PageGuard } from "../shared/pages.js";
+import { fetchAheadFor } from "../shared/prefetch.js";
+import { sobot as descriptor } from "./descriptor.js";
 import type { ListQuery, ShowOptions } from "../types.js";
 import type { SobotCore } from "./core.js";
 import { DEFAULT_LIST_DAYS, MAX_PAGE_SIZE } from "./guesses.js";
@@ -20,6 +22,9 @@ import { coveredNote, maxMonthsFromEnv, monthsBefore, wantsEverything } from "./
 import { toEpoch } from "./time.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Pages of one window in flight (no rate limit documented: descriptor.ts). */
+const FETCH_AHEAD = fetchAheadFor(descriptor.concurrency?.default);
 
 /** A wire ticket names an agent or group without its id: ids come from get_data_dict. */
 const namesOnly = (w: WireListTicket) => Boolean((w.deal_agent_name && !w.deal_agentid) || (w.deal_group_name && !w.deal_groupid));
@@ -83,6 +88,8 @@ export function createReads(core: SobotCore) {
       windows: windowsNewestFirst(from, to),
       pageSize,
       guard: new PageGuard({ vendor: "sobot", displayName: "Sobot" }),
+      concurrency: FETCH_AHEAD,
+      signal: core.ctx.signal,
       idOf: (t) => t.wire.ticketid,
       fetchPage: async (w, pageNo) => {
         const env = await core.api().get(endpoint, { [startKey]: w.start, [endKey]: w.end, ...filters, page_no: pageNo, page_size: pageSize }, { action: "list tickets" });

@@ -70,6 +70,7 @@ export const zaia: VendorDescriptor = {
     upload: { supported: false, how: "Zaia's ticket API has no file upload endpoint" },
   },
   listFilters: ["status", "assignee", "tag", "query", "team", "channel", "since", "until"],
+  self: { setting: "userId", basis: "the user uuid a ticket's assigneeId names and assigneeIds filters on (zaia-ticket-api.txt lines 27, 162, 385)" },
   checkTicketId: checkZaiaId,
   concurrency: {
     default: 4,

@@ -6,6 +6,7 @@
  * status + pageNumber, one guard per status: within a status a repeated page is a loop (exit 7);
  * a ticket already printed under another status (it changed status during the walk) is skipped
  * quietly. --tag takes names (looked up in GET /api/v1/tags, tags.ts) or ids. The walk stops at --limit and fetches no page beyond it unless rows are filtered here.
+ * Pages after the first are fetched ahead (../shared/prefetch.ts), at most FETCH_AHEAD in flight.
  * TICKET_MAX_PAGES bounds each status's walk. A refused status value starts the enum discovery
  * of statuses.ts once.
  */
@@ -13,6 +14,7 @@ import { OperationError, UnsupportedError } from "../../errors.js";
 import type { Status } from "../../model/enums.js";
 import type { Ticket } from "../../model/types.js";
 import { PageGuard } from "../shared/pages.js";
+import { fetchAheadFor, prefetchPages } from "../shared/prefetch.js";
 import type { ListQuery, ProviderContext } from "../types.js";
 import { httpStatusOf, MAX_PAGE_SIZE, refusalText, type ZaiaApi } from "./api.js";
 import { NAME, resolveUser, VENDOR } from "./inputs.js";
@@ -20,6 +22,10 @@ import { rowToTicket, toIso, type MapContext } from "./map.js";
 import type { DetailRow } from "./schema.js";
 import { vendorStatusesFor, type ZaiaStatuses } from "./statuses.js";
 import { tagIdsFor } from "./tags.js";
+import { zaia as descriptor } from "./descriptor.js";
+
+/** Pages in flight in one status's walk (no rate limit documented: descriptor.ts). */
+const FETCH_AHEAD = fetchAheadFor(descriptor.concurrency?.default);
 
 /** The values to walk for the wanted normalized statuses (all of them when none is wanted). */
 function select(wanted: Status[] | undefined, values: string[], warn: (m: string) => void): string[] {
@@ -98,21 +104,35 @@ export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: Li
     const wanted = q.limit !== undefined && keep === null ? Math.max(1, q.limit - emitted) : MAX_PAGE_SIZE;
     const pageSize = Math.min(MAX_PAGE_SIZE, wanted);
     const guard = new PageGuard({ vendor: VENDOR, displayName: NAME });
-    for (let pageNumber = 1; ; pageNumber++) {
-      let rows;
-      try {
-        rows = await api.listTickets({ status, pageNumber, pageSize, assigneeIds, tagIds, search });
-      } catch (err) {
-        if (httpStatusOf(err) === 400 && pageNumber === 1 && statuses.canDiscover) {
-          const learned = await statuses.discover(refusalText(err));
-          if (learned !== null) {
-            queue = select(q.status, learned, () => {}).filter((s) => !walked.has(s));
-            break;
-          }
+    // Page 1 alone (a refused status value is learnt from it, statuses.ts), then the rest with
+    // fetch-ahead: Zaia reports no total (vendor-notes 1.1), so pages are requested ahead until one
+    // comes back short, at most FETCH_AHEAD in flight; the walk stops
+    // (and drops what is in flight) when --limit is reached or the consumer stops.
+    let first;
+    try {
+      first = await api.listTickets({ status, pageNumber: 1, pageSize, assigneeIds, tagIds, search });
+    } catch (err) {
+      if (httpStatusOf(err) === 400 && statuses.canDiscover) {
+        const learned = await statuses.discover(refusalText(err));
+        if (learned !== null) {
+          queue = select(q.status, learned, () => {}).filter((s) => !walked.has(s));
+          continue;
         }
-        throw explainListError(err, status, ctx);
       }
-      if (pageNumber === 1) await statuses.accepted(status);
+      throw explainListError(err, status, ctx);
+    }
+    await statuses.accepted(status);
+    const rest =
+      first.length < pageSize
+        ? []
+        : prefetchPages({
+            fetch: (i) => api.listTickets({ status, pageNumber: i + 2, pageSize, assigneeIds, tagIds, search }).catch((err: unknown) => Promise.reject(explainListError(err, status, ctx))),
+            isLast: (rows) => rows.length < pageSize,
+            concurrency: FETCH_AHEAD,
+            signal: ctx.signal,
+          });
+    let pageNumber = 1;
+    for await (const rows of prepend(first, rest)) {
       for (const { value, payload } of guard.page(`status ${status}, page ${pageNumber}`, rows, (r) => r.value.id)) {
         if (printed.has(value.id)) continue;
         printed.add(value.id);
@@ -121,7 +141,13 @@ export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: Li
         emitted++;
         if (q.limit !== undefined && emitted >= q.limit) return;
       }
-      if (rows.length < pageSize) break;
+      pageNumber++;
     }
   }
+}
+
+/** `first`, then every page of `rest`. */
+async function* prepend<P>(first: P, rest: AsyncIterable<P> | readonly P[]): AsyncGenerator<P> {
+  yield first;
+  yield* rest;
 }

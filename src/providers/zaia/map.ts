@@ -62,6 +62,13 @@ export function rowToTicket(row: DetailRow, payload: unknown, ctx: MapContext): 
     tags: [],
     createdAt: toIso(row.createdAt),
     updatedAt: latest(row.createdAt, row.ongoingAt, row.completedAt),
+    // Issue 13 (stats): resolvedAt = completedAt ("When the ticket was completed", doc lines
+    // 64-66). firstResponseAt = ongoingAt ("When the ticket entered the ongoing state", lines
+    // 80-82): INFERRED as the first human answer from the Inbox guide's stages "Unanswered" ->
+    // "In Progress" (vendor-notes line 69). No customer-message time: only a count
+    // (pendingChatMessages, line 101).
+    firstResponseAt: toIso(row.ongoingAt),
+    resolvedAt: toIso(row.completedAt),
     vendor: "zaia",
     profile: ctx.profile,
   };
@@ -85,6 +92,8 @@ export function entityToTicket(entity: TicketEntity, payload: unknown, ctx: MapC
     tags: [],
     createdAt: toIso(entity.createdAt),
     updatedAt: toIso(entity.updatedAt),
+    firstResponseAt: toIso(entity.ongoingAt),
+    resolvedAt: toIso(entity.completedAt),
     vendor: "zaia",
     profile: ctx.profile,
   };

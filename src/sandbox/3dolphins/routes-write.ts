@@ -86,6 +86,8 @@ export function registerWrites(router: Router, c: SimContext): void {
       (state.conversations[String(t["ticketNumber"])] ??= []).push(rec);
       t["lastMessage"] = rec["message"];
       t["ticketAnswer"] = true;
+      // The first answer by an agent (not the bot) sets responseTime, in seconds (doc lines 71-72, 86).
+      if (agent && !(Number(t["responseTime"]) > 0)) t["responseTime"] = Math.max(1, Math.round((at - Number(t["createdDate"])) / 1000));
       return ok(reading.writeAnswers === "bare" ? rec : t);
     }),
   );

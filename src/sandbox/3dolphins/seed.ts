@@ -249,6 +249,8 @@ export function seedThreeDolphins(count: number, now: Date, seed = 3): ThreeDolp
         dateTimeline: at,
       });
       say(true, p.pick(AGENT_REPLIES), agent);
+      // responseTime: seconds from creation to the agent's first answer (doc lines 71-72, 86).
+      t["responseTime"] = Math.round((at - created) / 1000);
       if (p.chance(0.6)) say(false, p.pick(BODIES));
       if (status === "Open" || status === "Pending" || status === "Closed") {
         t["openDate"] = at;
@@ -266,6 +268,7 @@ export function seedThreeDolphins(count: number, now: Date, seed = 3): ThreeDolp
           closedDate: at,
           closedDateText: dateText(at),
           closedBy: agent.id,
+          closeInterval: Math.round((at - created) / 1000),
           closureType: "Resolved",
           remark: p.chance(0.3) ? `CAS-${p.int(10, 25)}-AW${p.int(1000, 9999)}` : "",
           withinSla: p.chance(0.7),

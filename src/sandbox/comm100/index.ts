@@ -3,7 +3,7 @@
  * vendor-docs/comm100-ticket-api.txt and vendor-notes.md section 2. Where the document is silent
  * it keeps its own reading (readings.ts) and serves the other plausible ones as `VARIANTS`.
  */
-import { startSimServer } from "../shared/server.js";
+import { parseRateLimitSpec, startSimServer } from "../shared/server.js";
 import type { Simulator, SimulatorOptions } from "../types.js";
 import { Comm100Auth, newCredentials } from "./auth.js";
 import { fail } from "./common.js";
@@ -16,25 +16,55 @@ export { VARIANTS, type Variant } from "./readings.js";
 
 export const DEFAULT_TICKETS = 300;
 
+/** FACT (vendor-notes.md section 2.1, server-api-introduction): "300 calls per 5 minutes per IP". */
+export const DOCUMENTED_RATE_LIMIT = { calls: 300, perMs: 5 * 60_000 } as const;
+
+export interface Comm100SimulatorOptions extends SimulatorOptions {
+  /**
+   * Enforce a rate limit (opt-in): "documented" for Comm100's 300 calls per 5 minutes, or another
+   * window (a test's 20 per 2 s). Without it, TICKET_SANDBOX_RATE_LIMIT=CALLS/SECONDS (or
+   * "documented") turns it on, so `ticket sandbox --vendor comm100` can serve it; otherwise none.
+   * Every request counts (the simulator is one IP), the token request too; one over the limit is
+   * answered 429 with Retry-After.
+   */
+  rateLimit?: "documented" | { calls: number; perMs: number } | undefined;
+}
+
+function rateLimitOf(opts: Comm100SimulatorOptions): { calls: number; perMs: number } | undefined {
+  const given = opts.rateLimit ?? process.env["TICKET_SANDBOX_RATE_LIMIT"]?.trim();
+  if (given === undefined || given === "") return undefined;
+  if (given === "documented") return DOCUMENTED_RATE_LIMIT;
+  return typeof given === "string" ? parseRateLimitSpec(given) : given;
+}
+
 export interface Comm100Simulator extends Simulator {
   state: Comm100State;
   /** Every access token issued so far stops working (the refresh path of a provider). */
   expireTokens(): void;
 }
 
-export async function startSimulator(opts: SimulatorOptions = {}): Promise<Comm100Simulator> {
+export async function startSimulator(opts: Comm100SimulatorOptions = {}): Promise<Comm100Simulator> {
   const readings = readingsFor(opts.variant);
   const now = opts.now ?? (() => new Date());
   const state: Comm100State = (opts.state as Comm100State | undefined) ?? seedComm100(opts.tickets ?? DEFAULT_TICKETS, now());
   const creds = newCredentials(opts.secrets);
   const auth = new Comm100Auth(creds, now, opts.tokenTtlSeconds);
   let origin = "";
+  const limit = rateLimitOf(opts);
   const server = await startSimServer({
     router: comm100Routes(state, auth, readings, () => origin, now),
     host: opts.host,
     port: opts.port,
     latencyMs: opts.latencyMs,
     notFound: (req) => fail(404, `No HTTP resource was found that matches the request URI '${req.path}'.`),
+    // GUESS: the doc prints no 429 body; the vendor's error shape (readings.errorBody) with the limit in words.
+    rateLimit: limit && {
+      ...limit,
+      reply: (seconds) => ({
+        ...fail(429, `API rate limit exceeded: at most ${limit.calls} calls per ${limit.perMs / 1000} seconds per IP. Try again in ${seconds} seconds.`),
+        headers: { "retry-after": String(seconds) },
+      }),
+    },
   });
   origin = server.origin;
 

@@ -21,10 +21,16 @@ export interface Picker {
   uuid(): string;
 }
 
+const HEX_DIGITS = "0123456789abcdef";
+
 export function createPicker(seed: number): Picker {
   const random = createRandom(seed);
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join("");
+  // A plain loop (10,000 tickets seed in a second or two, issue 12); the same draws as before.
+  const hex = (n: number) => {
+    let s = "";
+    for (let i = 0; i < n; i++) s += HEX_DIGITS[Math.floor(random() * 16)]!;
+    return s;
+  };
   return {
     random,
     int: (min, max) => min + Math.floor(random() * (max - min + 1)),

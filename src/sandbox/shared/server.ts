@@ -92,6 +92,45 @@ export interface SimServerOptions {
   latencyMs?: number;
   /** Body of a 404 for a path no route knows, in the vendor's shape. */
   notFound?: (req: SimRequest) => SimReply;
+  /** A vendor's documented rate limit, enforced (opt-in): see RateLimitRule. */
+  rateLimit?: RateLimitRule;
+}
+
+/**
+ * At most `calls` requests in any `perMs` (a sliding window over arrival times, the strictest way
+ * a vendor can count); a request over it is answered `reply(retryAfterSeconds)` (a 429 with
+ * Retry-After, in the vendor's error shape) after the usual latency, and is not counted itself.
+ */
+export interface RateLimitRule {
+  calls: number;
+  perMs: number;
+  reply: (retryAfterSeconds: number) => SimReply;
+}
+
+/**
+ * An enforced limit as written for a simulator (`TICKET_SANDBOX_RATE_LIMIT`, a test's option):
+ * `CALLS/SECONDS`, e.g. "20/2" or "300/300"; undefined for anything else (no enforcement).
+ */
+export function parseRateLimitSpec(text: string | undefined): { calls: number; perMs: number } | undefined {
+  const m = /^\s*([1-9][0-9]*)\s*\/\s*([0-9]+(?:\.[0-9]+)?)\s*$/.exec(text ?? "");
+  if (!m || !(Number(m[2]) > 0)) return undefined;
+  return { calls: Number(m[1]), perMs: Math.round(Number(m[2]) * 1000) };
+}
+
+/** The arrival times a RateLimitRule counts; `admit` says whether one more request fits now, else the Retry-After in seconds. */
+export function rateWindow(rule: Pick<RateLimitRule, "calls" | "perMs">, now: () => number = Date.now) {
+  const arrivals: number[] = [];
+  return {
+    admit(): { ok: true } | { ok: false; retryAfter: number } {
+      const t = now();
+      while (arrivals.length > 0 && arrivals[0]! <= t - rule.perMs) arrivals.shift();
+      if (arrivals.length < rule.calls) {
+        arrivals.push(t);
+        return { ok: true };
+      }
+      return { ok: false, retryAfter: Math.max(1, Math.ceil((arrivals[0]! + rule.perMs - t) / 1000)) };
+    },
+  };
 }
 
 export interface SimServer {
@@ -168,6 +207,7 @@ function send(res: ServerResponse, reply: SimReply): void {
 export async function startSimServer(opts: SimServerOptions): Promise<SimServer> {
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
+  const window = opts.rateLimit ? rateWindow(opts.rateLimit) : undefined;
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -197,8 +237,17 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
         rawBody: contentType.includes("multipart/") ? `<multipart ${raw.length} bytes>` : raw.toString("utf8"),
       };
       requests.push(record);
+      // Counted on arrival; answered after the latency like any other request.
+      const admitted = window?.admit();
 
       if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
+
+      if (admitted && !admitted.ok) {
+        const reply = opts.rateLimit!.reply(admitted.retryAfter);
+        record.status = reply.status;
+        send(res, reply);
+        return;
+      }
 
       const faultIndex = faults.findIndex((f) => !f.writesOnly || !["GET", "HEAD"].includes(record.method));
       const fault = faultIndex >= 0 ? faults.splice(faultIndex, 1)[0] : undefined;

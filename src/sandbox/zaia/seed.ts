@@ -211,6 +211,7 @@ export function seedState(opts: { tickets: number; now: Date; seed?: number }): 
       };
     }
     owners.push(owner);
+    ownerById.set(owner.id, owner);
     const chat: Chat = {
       id: p.uuid(),
       channelId: channel?.id ?? null,
@@ -224,7 +225,12 @@ export function seedState(opts: { tickets: number; now: Date; seed?: number }): 
     return chat;
   };
 
-  const message = (chat: Chat, ticketId: string | null, at: number, senderEntity: string, senderId: string, content: string) => {
+  // Seeding 10,000 tickets must take a second or two (issue 12): the lookups below are indexed,
+  // and the picker is called in the same sequence as before, so the same seed gives the same state.
+  const ownerById = new Map<string, Owner>();
+  /** Chats whose tickets are all completed, in creation order (a returning customer's chat). */
+  const reusable: Chat[] = [];
+    const message = (chat: Chat, ticketId: string | null, at: number, senderEntity: string, senderId: string, content: string) => {
     messages.push({ id: p.uuid(), chatId: chat.id, chatThreadId: chat.threadId, ticketId, content, senderEntity, senderId, createdAt: iso(at) });
   };
 
@@ -236,9 +242,12 @@ export function seedState(opts: { tickets: number; now: Date; seed?: number }): 
     const status: Lifecycle =
       age > 7 * DAY ? (p.chance(0.92) ? "completed" : p.pick(["pending", "ongoing"] as const)) : p.pick(["pending", "pending", "ongoing", "ongoing", "completed"] as const);
     // A returning customer: reuse a chat whose tickets are all completed.
-    const reusable = chats.filter((c) => !tickets.some((t) => t.chatId === c.id && t.status !== "completed"));
-    const chat = reusable.length > 0 && p.chance(0.15) ? p.pick(reusable) : newChat(createdAt - p.int(2, 30) * MIN);
-    const owner = owners.find((o) => o.id === chat.ownerId)!;
+    const reused = reusable.length > 0 && p.chance(0.15) ? p.pick(reusable) : undefined;
+    const chat = reused ?? newChat(createdAt - p.int(2, 30) * MIN);
+    // A ticket's status is set once here: a chat with an open ticket is never reusable again.
+    if (reused && status !== "completed") reusable.splice(reusable.indexOf(reused), 1);
+    if (!reused && status === "completed") reusable.push(chat);
+    const owner = ownerById.get(chat.ownerId)!;
     const responder = responders.find((r) => r.id === chat.responderId)!;
     const circumstance = status === "pending" || p.chance(0.7) ? CIRCUMSTANCE.handover : CIRCUMSTANCE.takeover;
     const topic = subjectFor(p);
@@ -309,13 +318,16 @@ export function restoreState(value: unknown): ZaiaState | null {
 
 /** Values valid in this state for the shared contract suite. */
 export function fixturesFor(state: ZaiaState): ContractFixtures {
-  const chat = (id: string) => state.chats.find((c) => c.id === id);
+  const chatById = new Map(state.chats.map((c) => [c.id, c]));
+  const chat = (id: string) => chatById.get(id);
   const visible = state.tickets.filter((t) => !chat(t.chatId)?.isRemoved);
-  const open = visible
-    .filter((t) => t.status === "pending" && state.messages.some((m) => m.ticketId === t.id))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const withMessages = new Set(state.messages.map((m) => m.ticketId));
+  const open = visible.filter((t) => t.status === "pending" && withMessages.has(t.id)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const ticket = open[0] ?? visible[0];
-  const idle = state.chats.find((c) => !c.isRemoved && state.tickets.some((t) => t.chatId === c.id) && state.tickets.every((t) => t.chatId !== c.id || t.status === "completed"));
+  // Per chat: has tickets, all of them completed.
+  const allCompleted = new Map<string, boolean>();
+  for (const t of state.tickets) allCompleted.set(t.chatId, (allCompleted.get(t.chatId) ?? true) && t.status === "completed");
+  const idle = state.chats.find((c) => !c.isRemoved && allCompleted.get(c.id) === true);
   const known = new Set([
     ...state.tickets.map((t) => t.id),
     ...state.chats.map((c) => c.id),

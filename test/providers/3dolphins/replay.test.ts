@@ -76,6 +76,8 @@ describe("3dolphins replays of the document's samples", () => {
       tags: [],
       createdAt: "2019-04-23T03:39:34.052Z",
       updatedAt: "2019-04-23T03:39:34.000Z",
+      firstResponseAt: "2019-04-23T03:56:42.052Z", // createdDate + "responseTime": 1028 seconds (line 72)
+      resolvedAt: "2019-04-23T03:58:09.672Z", // "closedDate": 1555991889672 (line 71)
       vendor: "3dolphins",
       profile: "test",
     });

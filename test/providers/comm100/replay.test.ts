@@ -90,6 +90,9 @@ const TICKET_11 = {
   tags: ["my tag"], // tags[] (line 68): {"id":"bdf96bad-...","name":"my tag"}
   createdAt: "2021-05-12T08:10:53.480Z", // createdTime (line 53)
   updatedAt: "2021-04-07T05:59:17.887Z", // lastUpdatedTime (line 54)
+  lastCustomerMessageAt: null, // "lastRepliedByType":"agent" (line 46): the last reply was ours
+  firstResponseAt: "2021-05-12T08:13:00.480Z", // createdTime + "firstResponseTimeSpan":127 seconds (line 67, unit a GUESS)
+  resolvedAt: "2021-05-12T08:10:53.486Z", // resolvedTime (line 57)
   vendor: "comm100",
   profile: "test",
 };

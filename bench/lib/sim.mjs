@@ -1,0 +1,45 @@
+// Simulators as a user starts them: `node bin/ticket.js sandbox --vendor V --tickets N [--latency MS] --json`,
+// which prints one line {vendor, baseUrl, env, profileAdd} (src/commands/sandbox.ts) and serves until
+// SIGTERM. Every child started here is stopped on exit, Ctrl-C or an error (stopAll).
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { simBin } from "./paths.mjs";
+
+const children = new Set();
+
+export function startSandbox(vendor, { tickets, latency } = {}) {
+  const args = [simBin(), "sandbox", "--vendor", vendor, "--json"];
+  if (tickets) args.push("--tickets", String(tickets));
+  if (latency) args.push("--latency", String(latency));
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } });
+  children.add(child);
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+    });
+  child.once("exit", () => children.delete(child));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once("line", (line) => {
+      try {
+        resolve({ ...JSON.parse(line), pid: child.pid, stop });
+      } catch (err) {
+        reject(new Error(`sandbox --vendor ${vendor} printed no JSON line: ${line.slice(0, 200)}`));
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`sandbox --vendor ${vendor} exited ${code}: ${stderr.trim().split("\n")[0] ?? ""}`)));
+  });
+}
+
+export function stopAllSync() {
+  for (const child of children) child.kill("SIGTERM");
+}
+
+export async function stopAll() {
+  await Promise.all([...children].map((c) => new Promise((r) => (c.exitCode !== null ? r() : (c.once("exit", r), c.kill("SIGTERM"))))));
+}

@@ -1,0 +1,254 @@
+// Bundles src/ into dist/ with esbuild (issue 12 item 1): `npm run build` runs it after the typecheck.
+//
+// - dist/main.js is what bin/ticket.js loads. Everything it reaches through a static import() (each
+//   command, provider, simulator, renderer, conf, got, inquirer...) is a lazy chunk in dist/chunks/,
+//   named by its content hash; the npm dependencies are bundled into those chunks, so a run resolves
+//   no package at all. Not bundled: html-to-text, which src/render/html.ts loads synchronously with
+//   createRequire on the first HTML body (a require esbuild cannot follow); it resolves from
+//   node_modules at run time.
+// - dist/deps.js, dist/fs/lock.js, dist/program.js and dist/completions.js: a second bundle for the
+//   tests and scripts that import those modules by path (createDeps in a child process, the lock
+//   holder, scripts/gen-completions.mjs). The CLI never loads them.
+// - dist/meta.json: esbuild's metafile (each output file and the src/ and node_modules inputs it
+//   holds); test/helpers/trace-imports.mjs uses it to tell which modules a run loaded.
+// - Source maps are external (.map beside each file, sources not embedded); bin/ticket.js turns
+//   them on for --verbose, so stack traces name src/ files and lines.
+//
+// Builds run while tests spawn dist/, and several builds may run at once. Nothing is written in
+// place: esbuild writes into a staging folder inside dist/, chunks move into place by rename (their
+// names are hashes, so a new build never changes a file an older main.js uses), main.js last. Files
+// no build uses any more are removed once they are older than STALE_MS, so a run that started on
+// the previous main.js still finds its chunks.
+import { build } from "esbuild";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = join(root, "dist");
+const STALE_MS = 15 * 60_000;
+/** Staging folders are siblings of dist/ (same depth: the source maps' relative paths stay right; same disk: renames). */
+const STAGING_PREFIX = ".dist-staging-";
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+/** Every command module (src/commands/NAME.ts) must have its loader in src/program.ts, or the bundle would lack it. */
+function checkCommandLoaders() {
+  const program = readFileSync(join(root, "src", "program.ts"), "utf8");
+  const missing = readdirSync(join(root, "src", "commands"))
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => f.slice(0, -3))
+    .filter((name) => !program.includes(`import("./commands/${name}.js")`));
+  if (missing.length) {
+    const lines = missing.map((name) => `  ${JSON.stringify(name)}: () => import("./commands/${name}.js"),`).join("\n");
+    throw new Error(`src/commands/ has command modules with no loader; add to COMMAND_MODULES in src/program.ts:\n${lines}`);
+  }
+}
+
+/** Lets bundled CommonJS code (conf's and got's dependencies, proper-lockfile) require node's built-ins from ESM. */
+const REQUIRE_BANNER = 'import { createRequire as __ticketCreateRequire } from "node:module"; const require = __ticketCreateRequire(import.meta.url);';
+
+/**
+ * Start-up costs of libraries, taken out at bundling time (measured with scripts/import-costs.mjs):
+ * - string-width and wrap-ansi each build an Intl.Segmenter when loaded (the first one loads ICU's
+ *   break-iterator data), and string-width holds a /\p{RGI_Emoji}/v literal, which V8 checks when
+ *   it parses the file by building that set of emoji strings. Together the largest cost of
+ *   `ticket list --json`, which never measures a string. Here both are built on first use instead
+ *   (the same objects, the same results).
+ * - zod's classic API re-exports every locale (half of zod's bytes) as z.locales; ticket uses only
+ *   the English messages zod registers itself, so z.locales holds just `en`.
+ * A text not found (a new version of the library) is a build warning, and that file is bundled as is.
+ */
+const DEFERRED = [
+  {
+    pkgs: ["string-width", "wrap-ansi"],
+    find: "const segmenter = new Intl.Segmenter();",
+    replace: "let lazySegmenter; const segmenter = { segment: (text) => (lazySegmenter ??= new Intl.Segmenter()).segment(text) };",
+  },
+  {
+    pkgs: ["string-width"],
+    find: String.raw`const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;`,
+    replace: String.raw`let lazyRgiEmoji; const rgiEmojiRegex = { test: (text) => (lazyRgiEmoji ??= new RegExp("^\\p{RGI_Emoji}$", "v")).test(text) };`,
+  },
+];
+const startupCosts = {
+  name: "startup-costs",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/](string-width|wrap-ansi)[\\/]index\.js$/ }, (args) => {
+      // Our own copies (node_modules/NAME/index.js); older ones nested under @inquirer build neither.
+      if (relative(root, args.path).split(sep).length !== 3) return undefined;
+      const pkg = relative(root, args.path).split(sep)[1];
+      let text = readFileSync(args.path, "utf8");
+      const warnings = [];
+      for (const d of DEFERRED.filter((x) => x.pkgs.includes(pkg))) {
+        if (text.includes(d.find)) text = text.replace(d.find, d.replace);
+        else warnings.push({ text: `${args.path}: no "${d.find}" to defer (scripts/build.mjs)` });
+      }
+      return { contents: text, loader: "js", warnings };
+    });
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "ticket-stub", pluginData: args.resolveDir } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "ticket-stub" }, (args) => ({ contents: 'export { default as en } from "../locales/en.js";', resolveDir: args.pluginData, loader: "js" }));
+  },
+};
+
+/**
+ * `await import("proper-lockfile")` (src/fs/lock.ts): node gives a CommonJS package's named
+ * exports to import(), esbuild's split chunks give only `default`. A dynamic import of a CommonJS
+ * package is pointed at a small ES module that re-exports its names as well.
+ */
+const require = createRequire(import.meta.url);
+function nearestPackageType(file) {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const pj = join(dir, "package.json");
+    if (existsSync(pj)) return JSON.parse(readFileSync(pj, "utf8")).type ?? "commonjs";
+  }
+  return "commonjs";
+}
+const cjsNamedExports = {
+  name: "cjs-named-exports",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.kind !== "dynamic-import" || args.pluginData === "cjs-named-exports") return undefined;
+      const resolved = await b.resolve(args.path, { kind: "import-statement", resolveDir: args.resolveDir, pluginData: "cjs-named-exports" });
+      if (resolved.errors.length || resolved.external || !/\.c?js$/.test(resolved.path)) return undefined;
+      if (!resolved.path.endsWith(".cjs") && nearestPackageType(resolved.path) === "module") return undefined;
+      return { path: args.path, namespace: "cjs-named-exports", pluginData: { resolveDir: args.resolveDir, file: resolved.path } };
+    });
+    b.onLoad({ filter: /.*/, namespace: "cjs-named-exports" }, (args) => {
+      const names = Object.keys(require(args.pluginData.file)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== "default");
+      const contents = `import m from ${JSON.stringify(args.path)}; export default m; export const { ${names.join(", ")} } = m;`;
+      return { contents, resolveDir: args.pluginData.resolveDir, loader: "js" };
+    });
+  },
+};
+
+/** The esbuild options of both bundles (scripts/import-costs.mjs bundles each library alone with them). */
+export const common = {
+  absWorkingDir: root,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  outbase: "src",
+  entryNames: "[dir]/[name]",
+  chunkNames: "chunks/[name]-[hash]",
+  sourcemap: "linked",
+  sourcesContent: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "none",
+  metafile: true,
+  write: true,
+  logLevel: "warning",
+  banner: { js: REQUIRE_BANNER },
+  // Build time, not run time: --version reads no package.json (src/main.ts).
+  define: { __TICKET_VERSION__: JSON.stringify(pkg.version) },
+  // A synchronous require on first use (src/render/html.ts): resolved from node_modules at run time.
+  external: ["html-to-text"],
+  plugins: [startupCosts, cjsNamedExports],
+};
+
+/** Paths below dir, relative to it, skipping staging folders. */
+function walk(dir, base = dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) return e.name.startsWith(STAGING_PREFIX) ? [] : walk(full, base);
+    return [relative(base, full)];
+  });
+}
+
+const posix = (p) => p.split(sep).join("/");
+
+async function main() {
+  checkCommandLoaders();
+  mkdirSync(dist, { recursive: true });
+  const staging = join(root, `${STAGING_PREFIX}${process.pid}-${Date.now()}`);
+  try {
+    const cli = await build({ ...common, entryPoints: ["src/main.ts"], outdir: staging });
+    const support = await build({ ...common, entryPoints: ["src/deps.ts", "src/fs/lock.ts", "src/program.ts", "src/completions.ts"], outdir: staging });
+
+    // Output paths relative to dist/ (with the .map files), and what each .js file holds.
+    const files = [];
+    const outputs = {};
+    for (const [bundle, meta] of [["support", support.metafile], ["cli", cli.metafile]]) {
+      for (const [out, info] of Object.entries(meta.outputs)) {
+        const file = posix(relative(staging, join(root, out)));
+        files.push(file);
+        if (file.endsWith(".map")) continue;
+        outputs[file] = {
+          bundle,
+          ...(info.entryPoint ? { entryPoint: info.entryPoint } : {}),
+          bytes: info.bytes,
+          // Modules whose code is in the file (tree-shaken ones are listed with 0 bytes).
+          inputs: Object.entries(info.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([input]) => input),
+          imports: info.imports.filter((i) => !i.external).map((i) => ({ path: posix(relative(staging, join(root, i.path))), kind: i.kind })),
+        };
+      }
+    }
+    // Chunks first, then the other entries, main.js last: an older main.js never sees a missing chunk.
+    const order = (f) => (f.startsWith("chunks/") ? 0 : f === "main.js" ? 3 : f === "main.js.map" ? 2 : 1);
+    const moves = [...new Set(files)].sort((a, b) => order(a) - order(b)).filter((f) => f !== "main.js");
+
+    for (const f of moves) {
+      mkdirSync(dirname(join(dist, f)), { recursive: true });
+      renameSync(join(staging, f), join(dist, f));
+    }
+    // Remove what no build uses any more, once no run can still be using it.
+    const keep = new Set([...files, "meta.json"]);
+    const now = Date.now();
+    for (const f of walk(dist)) {
+      if (keep.has(posix(f))) continue;
+      const full = join(dist, f);
+      try {
+        if (now - statSync(full).mtimeMs > STALE_MS) rmSync(full);
+      } catch {
+        // another build removed it
+      }
+    }
+    // meta.json: this build's outputs, plus those of earlier builds whose files are still here
+    // (a run of the previous main.js may be under way while a test reads it).
+    const metaFile = join(dist, "meta.json");
+    let previous = {};
+    try {
+      previous = JSON.parse(readFileSync(metaFile, "utf8")).outputs ?? {};
+    } catch {
+      // first build, or a tsc-era dist/
+    }
+    const merged = { ...Object.fromEntries(Object.entries(previous).filter(([f]) => existsSync(join(dist, f)))), ...outputs };
+
+    const tmpMeta = join(staging, "meta.json");
+    writeFileSync(tmpMeta, `${JSON.stringify({ version: pkg.version, outputs: merged })}\n`);
+    renameSync(tmpMeta, metaFile);
+    renameSync(join(staging, "main.js"), join(dist, "main.js"));
+
+    // Empty folders of the old layout, and staging folders a killed build left behind.
+    for (const e of readdirSync(dist, { withFileTypes: true })) {
+      const full = join(dist, e.name);
+      try {
+        if (e.isDirectory() && walk(full).length === 0) rmSync(full, { recursive: true });
+      } catch {
+        // in use by another build
+      }
+    }
+    for (const e of readdirSync(root, { withFileTypes: true })) {
+      const full = join(root, e.name);
+      if (e.isDirectory() && e.name.startsWith(STAGING_PREFIX) && full !== staging && now - statSync(full).mtimeMs > STALE_MS) rmSync(full, { recursive: true, force: true });
+    }
+    const main = outputs["main.js"];
+    const chunks = files.filter((f) => f.startsWith("chunks/") && f.endsWith(".js")).length;
+    console.log(`dist/main.js ${(main.bytes / 1024).toFixed(1)} KB, ${chunks} chunks, version ${pkg.version}`);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err) => {
+    process.stderr.write(`build failed: ${err?.message ?? err}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,4 +1,4 @@
-// npm run bench [-- [startup] [list] [stream] [bulk] [--runs N] [--quick] [--bin PATH] [--sim-bin PATH]
+// npm run bench [-- [startup] [list] [stream] [bulk] [--runs N|scenario=N,...] [--quick] [--bin PATH] [--sim-bin PATH]
 //                    [--tickets N|vendor=N,...] [--bulk-tickets N|vendor=N,...] [--vendors a,b] [--out FILE]]
 //
 // Starts the simulators (spawned `ticket sandbox --vendor V --json`), runs each scenario several times and
@@ -24,7 +24,7 @@ const VENDORS = ["3dolphins", "comm100", "sobot", "zaia"];
 const DEFAULT_RUNS = { startup: 20, list: 10, stream: 5, bulk: 3 };
 const QUICK_RUNS = { startup: 3, list: 3, stream: 1, bulk: 1 };
 
-const USAGE = "usage: npm run bench -- [startup] [list] [stream] [bulk] [--runs N] [--quick] [--bin PATH] [--sim-bin PATH] [--tickets N|vendor=N,...] [--bulk-tickets N|vendor=N,...] [--vendors a,b] [--out FILE]";
+const USAGE = "usage: npm run bench -- [startup] [list] [stream] [bulk] [--runs N|scenario=N,...] [--quick] [--bin PATH] [--sim-bin PATH] [--tickets N|vendor=N,...] [--bulk-tickets N|vendor=N,...] [--vendors a,b] [--out FILE]";
 
 function fail(message, code = 2) {
   process.stderr.write(`bench: ${message}\n`);
@@ -54,8 +54,15 @@ function parseArgs(argv) {
     if (a in SCENARIOS) opts.scenarios.push(a);
     else if (a === "--quick") opts.quick = true;
     else if (a === "--runs") {
-      opts.runs = Number(value(i++, a));
-      if (!Number.isSafeInteger(opts.runs) || opts.runs < 1) fail(`--runs takes a positive whole number, not "${argv[i]}"`);
+      // N for every scenario, or scenario=N,...
+      opts.runs ??= {};
+      for (const part of value(i++, a).split(",")) {
+        const [name, text] = part.includes("=") ? part.split("=") : [null, part];
+        const n = Number(text);
+        if (!Number.isSafeInteger(n) || n < 1) fail(`--runs takes N or scenario=N, not "${part}"`);
+        if (name !== null && !(name in SCENARIOS)) fail(`unknown scenario "${name}" (${Object.keys(SCENARIOS).join(", ")})`);
+        for (const s of name === null ? Object.keys(SCENARIOS) : [name]) opts.runs[s] = n;
+      }
     } else if (a === "--bin") setBin(value(i++, a));
     else if (a === "--sim-bin") setSimBin(value(i++, a));
     else if (a === "--tickets") opts.tickets = value(i++, a);
@@ -99,7 +106,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-const runsFor = (s) => opts.runs ?? (opts.quick ? QUICK_RUNS : DEFAULT_RUNS)[s];
+const runsFor = (s) => opts.runs?.[s] ?? (opts.quick ? QUICK_RUNS : DEFAULT_RUNS)[s];
 const streamTickets = perVendor(opts.tickets, Object.fromEntries(VENDORS.map((v) => [v, opts.quick ? 1000 : 10_000])));
 const bulkTickets = perVendor(opts.bulkTickets, Object.fromEntries(VENDORS.map((v) => [v, v === "comm100" ? (opts.quick ? 40 : 200) : opts.quick ? 100 : 1000])));
 const started = Date.now();

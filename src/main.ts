@@ -55,7 +55,7 @@ export async function main(argv: string[], given?: Deps): Promise<number> {
     return 0;
   }
   // Every other run: the command tree, commander and what this function uses, one chunk of the bundle.
-  const { createProgram, CommanderError: CommanderErrorClass, CliError, DryRunStop, EXIT_CODES, createDeps, exitCodeForSignal, toJson, sanitize, failureLine } = await import("./program.js");
+  const { createProgram, CommanderError: CommanderErrorClass, CliError, DryRunStop, EXIT_CODES, createDeps, exitCodeForSignal, toJson, sanitize, failureLine, loadColors } = await import("./program.js");
   const deps = given ?? createDeps({ argv });
   const isInterruptedError = (err: unknown): err is CliError => err instanceof CliError && (err.code === "interrupted" || err.code === "terminated");
   const jsonErrors = argv.includes("--json") || argv.includes("--ndjson");
@@ -85,6 +85,8 @@ export async function main(argv: string[], given?: Deps): Promise<number> {
       deps.io.out(`${versionOnly}\n`);
     } else {
       const program = createProgram(deps);
+      // chalk, for the renderers' paint(), only when stdout gets color (src/render/color.ts).
+      if (deps.io.colorLevel > 0) await loadColors();
       if (argv.length === 0) {
         program.outputHelp();
       } else {

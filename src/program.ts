@@ -98,6 +98,7 @@ export { createDeps, exitCodeForSignal } from "./deps.js";
 export { toJson } from "./render/json.js";
 export { sanitize } from "./render/sanitize.js";
 export { failureLine } from "./render/status-line.js";
+export { loadColors } from "./render/color.js";
 
 
 export function createProgram(deps: Deps, load: Loader = defaultLoader): Command {

@@ -10,6 +10,8 @@ import { performance } from "node:perf_hooks";
 const GNU_TIME = "/usr/bin/time";
 export const rssMethod = existsSync(GNU_TIME) ? "GNU time %M" : existsSync("/proc/self/status") ? "VmHWM polled from /proc" : "n/a";
 const running = new Set();
+/** No single run may take longer (a stuck simulator must not hang the bench). */
+export const RUN_TIMEOUT_MS = 300_000;
 
 export function killRunning() {
   for (const child of running) child.kill("SIGKILL");
@@ -19,7 +21,7 @@ export function killRunning() {
  * Runs `cmd args`; resolves {ms, code, rssKiB, firstLineMs, lines, stderr, t0, stdoutText (with `capture`)}. `input` goes to stdin.
  * With `rss`, the peak resident set size of the command itself (not of the wrapper).
  */
-export function measure(cmd, args, { env, input, rss = false, lines = false, capture = false } = {}) {
+export function measure(cmd, args, { env, input, rss = false, lines = false, capture = false, timeoutMs = RUN_TIMEOUT_MS } = {}) {
   const dir = rss && rssMethod === "GNU time %M" ? mkdtempSync(join(tmpdir(), "ticket-bench-rss-")) : null;
   const [file, argv] = dir ? [GNU_TIME, ["-f", "%M", "-o", join(dir, "rss"), cmd, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {
@@ -45,20 +47,26 @@ export function measure(cmd, args, { env, input, rss = false, lines = false, cap
         }
       });
     }
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
     const poll = rss && !dir ? setInterval(() => (hwm = readHwm(child.pid) ?? hwm), 20) : null;
     if (input !== undefined) child.stdin.end(input);
     child.on("error", reject);
     child.on("close", (code) => {
       const ms = performance.now() - t0;
       running.delete(child);
+      clearTimeout(timer);
       if (poll) clearInterval(poll);
       let rssKiB = hwm;
       if (dir) {
-        const text = readFileSync(join(dir, "rss"), "utf8").trim().split("\n").pop();
+        const text = timedOut ? "" : readFileSync(join(dir, "rss"), "utf8").trim().split("\n").pop();
         rssKiB = Number(text) || null;
         rmSync(dir, { recursive: true, force: true });
       }
-      resolve({ ms, code, rssKiB, firstLineMs, lines: count, stderr, t0, stdoutText });
+      resolve({ ms, code: timedOut ? `killed after ${timeoutMs / 1000} s` : code, rssKiB, firstLineMs, lines: count, stderr, t0, stdoutText });
     });
   });
 }
@@ -91,6 +99,7 @@ export async function repeat(runs, label, fn, progress) {
 }
 
 export function check(result, what) {
+  if (typeof result.code === "string") throw new Error(`${what} did not finish: ${result.code}`);
   if (result.code !== 0) {
     const line = result.stderr.trim().split("\n").find(Boolean) ?? "";
     throw new Error(`${what} exited ${result.code}: ${line.slice(0, 300)}`);

@@ -5,14 +5,15 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { simBin } from "./paths.mjs";
 
-const children = new Set();
+const children = new Map();
+/** Seeding a simulator may take a while; longer than this is a stuck simulator. */
+const START_TIMEOUT_MS = 180_000;
 
 export function startSandbox(vendor, { tickets, latency } = {}) {
   const args = [simBin(), "sandbox", "--vendor", vendor, "--json"];
   if (tickets) args.push("--tickets", String(tickets));
   if (latency) args.push("--latency", String(latency));
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } });
-  children.add(child);
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const stop = () =>
@@ -22,24 +23,34 @@ export function startSandbox(vendor, { tickets, latency } = {}) {
       child.kill("SIGTERM");
       setTimeout(() => child.kill("SIGKILL"), 3000).unref();
     });
+  children.set(child, stop);
   child.once("exit", () => children.delete(child));
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`sandbox --vendor ${vendor} --tickets ${tickets ?? "(default)"} printed nothing within ${START_TIMEOUT_MS / 1000} s`));
+      void stop();
+    }, START_TIMEOUT_MS);
     const lines = createInterface({ input: child.stdout });
     lines.once("line", (line) => {
+      clearTimeout(timer);
       try {
         resolve({ ...JSON.parse(line), pid: child.pid, stop });
       } catch (err) {
         reject(new Error(`sandbox --vendor ${vendor} printed no JSON line: ${line.slice(0, 200)}`));
       }
     });
-    child.once("exit", (code) => reject(new Error(`sandbox --vendor ${vendor} exited ${code}: ${stderr.trim().split("\n")[0] ?? ""}`)));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sandbox --vendor ${vendor} exited ${code}: ${stderr.trim().split("\n")[0] ?? ""}`));
+    });
   });
 }
 
+/** On a signal: a simulator has nothing to save, and one still seeding does not answer SIGTERM. */
 export function stopAllSync() {
-  for (const child of children) child.kill("SIGTERM");
+  for (const child of children.keys()) child.kill("SIGKILL");
 }
 
 export async function stopAll() {
-  await Promise.all([...children].map((c) => new Promise((r) => (c.exitCode !== null ? r() : (c.once("exit", r), c.kill("SIGTERM"))))));
+  await Promise.all([...children.values()].map((stop) => stop()));
 }

@@ -222,6 +222,8 @@ async function streamLanes(deps: Deps, mode: ListMode, query: ListQuery, out: Re
       // The provider stops at --limit itself (sizing its pages by it); fan-out cuts the merged rows.
       for await (const t of provider.list(fanout ? { ...query, limit: undefined } : query)) {
         if (stop?.aborted || deps.signal.aborted) return;
+        // A slow reader (a pipe): wait for it, so rows do not pile up in memory ahead of it.
+        await deps.io.flush();
         yield t;
       }
     } catch (err) {

@@ -74,7 +74,7 @@ const TEXT_KEYS = new Set([
   "raw",
 ]);
 
-const DATE_KEYS = new Set(["createdAt", "updatedAt", "lastRun", "at"]);
+const DATE_KEYS = new Set(["createdAt", "updatedAt", "lastCustomerMessageAt", "firstResponseAt", "resolvedAt", "lastRun", "at"]);
 
 /** Never dropped: what a person types back. */
 const KEEP = new Set(["id", "profile", "name"]);

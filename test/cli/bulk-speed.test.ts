@@ -14,7 +14,8 @@ import type { VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import { startSimulator as startComm100 } from "../../src/sandbox/comm100/index.js";
 import type { RecordedRequest, Simulator, SimulatorOptions } from "../../src/sandbox/types.js";
-import { runCli, tempConfigDir } from "../helpers/cli.js";
+import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 interface Result {
   id: string;
@@ -220,6 +221,27 @@ describe("Comm100 with its rate limit enforced by the simulator (20 calls per 2 
     expect(bad.stderr).toMatch(/TICKET_RATE_LIMIT takes CALLS\/SECONDS/);
     expect(sim.requests).toEqual([]);
   });
+});
+
+describe.skipIf(!hasTmux)("waiting on the rate limit, on a terminal (tmux)", () => {
+  it("is said once, however many requests wait", async () => {
+    const sim = await startComm100({ tickets: 60, latencyMs: 20 });
+    const tty = new TtySession(200, 50);
+    try {
+      const box = await profileFor("comm100", sim);
+      const ids = sim.state.tickets.filter((t) => t.status !== "resolved" && !t.isInRecycleBin).slice(0, 6).map((t) => String(t.id));
+      // 18 requests under 5 per second: several waits.
+      tty.start([process.execPath, BIN, "-p", box.profile, "--yes", "close", ...ids, "--concurrency", "4"], { ...box.env, TICKET_CONFIG_DIR: box.dir, TICKET_RATE_LIMIT: "5/1" });
+      const end = await tty.waitFor(/EXIT=\d+/, 60_000);
+      expect(end).toMatch(/EXIT=0/);
+      const said = end.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").match(/waiting on Comm100's rate limit of 5 calls per 1 s/g) ?? [];
+      expect(said).toHaveLength(1);
+      expect(sim.requests.filter((q) => q.method === "PUT")).toHaveLength(ids.length);
+    } finally {
+      tty.close();
+      await sim.close();
+    }
+  }, 60_000);
 });
 
 describe("the pacer (src/http/pace.ts)", () => {

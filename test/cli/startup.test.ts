@@ -10,12 +10,14 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build, type BuildOptions } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { COMMAND_MODULES } from "../../src/program.js";
 import { BIN } from "../helpers/cli.js";
 
 const TRACER = fileURLToPath(new URL("../helpers/trace-imports.mjs", import.meta.url));
 const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
+const BUILD_SCRIPT = new URL("../../scripts/build.mjs", import.meta.url).href;
 const HEAVY = [
   "/node_modules/got/",
   "/node_modules/conf/",
@@ -70,12 +72,12 @@ describe("lazy start-up", () => {
     expect(heavyIn(loaded)).toEqual([]);
   });
 
-  it("a list loads its command, one vendor and the libraries it needs; not conf, zod's config schemas or a prompt library", () => {
+  it("a list loads its command, one vendor and the libraries it needs; not conf, zod's config schemas, a prompt library, or chalk without color", () => {
     const loaded = modulesLoadedBy(["list", "--limit", "1", "--json"]);
     expect(loaded.some((u) => u.endsWith("/dist/commands/list.js"))).toBe(true);
     expect(loaded.some((u) => u.endsWith("/dist/providers/comm100/index.js"))).toBe(true);
     expect(loaded.some((u) => u.includes("/node_modules/got/"))).toBe(true);
-    for (const absent of ["/dist/providers/sobot/index.js", "/node_modules/@inquirer/", "/dist/commands/create.js", "/node_modules/conf/", "/node_modules/ajv/", "/dist/config/schema.js", "/node_modules/proper-lockfile/"]) {
+    for (const absent of ["/dist/providers/sobot/index.js", "/node_modules/@inquirer/", "/dist/commands/create.js", "/node_modules/conf/", "/node_modules/ajv/", "/dist/config/schema.js", "/node_modules/proper-lockfile/", "/node_modules/chalk/"]) {
       expect(loaded.filter((u) => u.includes(absent)), absent).toEqual([]);
     }
   });
@@ -92,5 +94,19 @@ describe("lazy start-up", () => {
     const cli = Object.entries(outputs).filter(([, o]) => o.bundle === "cli");
     for (const name of Object.keys(COMMAND_MODULES)) expect(cli.some(([, o]) => o.entryPoint === `src/commands/${name}.ts`), name).toBe(true);
     for (const [file] of cli.slice(0, 5)) expect(readFileSync(join(DIST, file), "utf8")).toMatch(/\/\/# sourceMappingURL=[^\n]+\.js\.map\n?$/);
+  });
+
+  it("string-width and wrap-ansi, bundled with their costs deferred (scripts/build.mjs), measure and wrap as the libraries do", async () => {
+    const code = `import sw from "string-width"; import wrap from "wrap-ansi"; export default JSON.stringify([sw("👍"), sw("a👍b"), sw("👩‍👩‍👧"), sw("日本"), sw("1️⃣"), sw("e\\u0301"), sw("\\u001b[31mred\\u001b[39m"), wrap("日本語のテキスト 👍👍👍 abc", 6)]);`;
+    const outfile = join(mkdtempSync(join(tmpdir(), "ticket-deferred-")), "out.mjs");
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    const { common } = (await import(BUILD_SCRIPT)) as { common: BuildOptions };
+    const { outdir: _o, outbase: _b, ...options } = common;
+    await build({ ...options, stdin: { contents: code, resolveDir: root }, outfile, splitting: false, sourcemap: false, metafile: false, logLevel: "error" });
+    expect(readFileSync(outfile, "utf8")).toContain("lazyRgiEmoji"); // the deferral applied
+    const bundled = ((await import(outfile)) as { default: string }).default;
+    const sw = (await import("string-width")).default;
+    const wrap = (await import("wrap-ansi")).default;
+    expect(bundled).toBe(JSON.stringify([sw("👍"), sw("a👍b"), sw("👩‍👩‍👧"), sw("日本"), sw("1️⃣"), sw("e\u0301"), sw("\u001b[31mred\u001b[39m"), wrap("日本語のテキスト 👍👍👍 abc", 6)]));
   });
 });

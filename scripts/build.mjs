@@ -11,6 +11,8 @@
 //   holder, scripts/gen-completions.mjs). The CLI never loads them.
 // - dist/meta.json: esbuild's metafile (each output file and the src/ and node_modules inputs it
 //   holds); test/helpers/trace-imports.mjs uses it to tell which modules a run loaded.
+// - dist/static.json: the version and every command's help text (scripts/static-answers.mjs), which
+//   bin/ticket.js prints without loading the CLI.
 // - Source maps are external (.map beside each file, sources not embedded); bin/ticket.js turns
 //   them on for --verbose, so stack traces name src/ files and lines.
 //
@@ -20,6 +22,7 @@
 // no build uses any more are removed once they are older than STALE_MS, so a run that started on
 // the previous main.js still finds its chunks.
 import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
@@ -265,6 +268,9 @@ async function main() {
       const full = join(root, e.name);
       if (e.isDirectory() && e.name.startsWith(STAGING_PREFIX) && full !== staging && now - statSync(full).mtimeMs > STALE_MS) rmSync(full, { recursive: true, force: true });
     }
+    // dist/static.json: the version and every help text, for bin/ticket.js's answers without the CLI.
+    const answers = spawnSync(process.execPath, [join(root, "scripts", "static-answers.mjs")], { stdio: ["ignore", "ignore", "inherit"] });
+    if (answers.status !== 0) throw new Error("scripts/static-answers.mjs failed");
     const main = outputs["main.js"];
     const chunks = files.filter((f) => f.startsWith("chunks/") && f.endsWith(".js")).length;
     console.log(`dist/main.js ${(main.bytes / 1024).toFixed(1)} KB, ${chunks} chunks, version ${pkg.version}`);

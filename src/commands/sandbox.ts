@@ -5,6 +5,7 @@
  * fault-injecting proxy (src/sandbox/shared/fault-proxy.ts) and the printed base URL is the
  * proxy's, so scripts can be tried against resets, stalls, 5xx, broken bodies and the like.
  */
+import { parseRateLimitSpec } from "../sandbox/shared/server.js";
 import { shellQuote } from "./shared/shell.js";
 import { UnsupportedError, UsageError } from "../errors.js";
 import type { Deps } from "../deps.js";
@@ -60,6 +61,16 @@ function listenError(err: unknown, port: number | undefined): unknown {
   return err;
 }
 
+/** --rate-limit: "documented" or CALLS/SECONDS; only Comm100 documents a limit (vendor-notes.md, 300 calls per 5 min). */
+function rateLimitOption(text: string | undefined, vendor: string): "documented" | { calls: number; perMs: number } | undefined {
+  if (text === undefined) return undefined;
+  if (vendor !== "comm100") throw new UsageError(`--rate-limit: only the Comm100 simulator enforces one (the other vendors document no rate limit)`);
+  if (text.trim() === "documented") return "documented";
+  const spec = parseRateLimitSpec(text);
+  if (!spec) throw new UsageError(`--rate-limit takes "documented" or CALLS/SECONDS like 20/2, not "${text}"`);
+  return spec;
+}
+
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const vendor = str(opts["vendor"])!;
   if (!isVendor(vendor)) throw new UsageError(`unknown vendor "${vendor}": use ${VENDORS.join(", ")}`);
@@ -68,12 +79,14 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const port = parsePort(str(opts["port"]));
   const faults = str(opts["faults"]);
   const rules = faults === undefined ? undefined : parseFaults(faults);
+  const rateLimit = rateLimitOption(str(opts["rateLimit"]), vendor);
   const { startSimulator } = await d.loadSimulator();
   const sim = await startSimulator({
     // Behind the proxy, --port is the proxy's: the URL users point at.
     port: rules ? undefined : port,
     tickets: parsePositiveInt(str(opts["tickets"]), "--tickets"),
     latencyMs: parsePositiveInt(str(opts["latency"]), "--latency"),
+    ...(rateLimit ? { rateLimit } : {}),
   }).catch((err: unknown) => {
     throw listenError(err, port);
   });

@@ -10,6 +10,7 @@ export function addSandboxCommand(program: Command, action: Action): void {
     .option("--port <n>", "port (default: a free one)")
     .option("--tickets <n>", "how many tickets to seed")
     .option("--latency <ms>", "delay every response")
+    .option("--rate-limit <spec>", "comm100: enforce its documented limit (documented: 300 calls per 5 min) or CALLS/SECONDS; 429 with Retry-After beyond it")
     .option("--faults <spec>", "serve the simulator behind a fault-injecting proxy (SPEC below); the printed base URL is the proxy's")
     .addHelpText(
       "after",

@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   tickets?: number;
   /** Delay every response by this many ms. */
   latencyMs?: number;
+  /** Enforce a rate limit (429 with Retry-After beyond it): the vendor's documented one, or CALLS per perMs. Only simulators of vendors that document one honor it. */
+  rateLimit?: "documented" | { calls: number; perMs: number } | undefined;
   /** The simulator's clock; seeds are laid out relative to it. */
   now?: () => Date;
   /** A previously exported state to resume (the demo profile). */

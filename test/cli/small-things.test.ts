@@ -295,8 +295,7 @@ describe("the bin before `npm ci` or a build", () => {
   /** bin/ticket.js copied into a package folder of its own; `dist` copied in when asked. */
   function layout(withDist: boolean): string {
     const root = mkdtempSync(join(tmpdir(), "ticket-layout-"));
-    mkdirSync(join(root, "bin"));
-    cpSync(BIN, join(root, "bin", "ticket.js"));
+    cpSync(join(BIN, ".."), join(root, "bin"), { recursive: true }); // ticket.js and its package.json (CommonJS)
     writeFileSync(join(root, "package.json"), JSON.stringify({ name: "ticket", type: "module" }));
     if (withDist) cpSync(join(BIN, "..", "..", "dist"), join(root, "dist"), { recursive: true });
     return root;

@@ -6,7 +6,7 @@
  * provider was loaded, whatever the chunk is called.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,12 +39,23 @@ const HEAVY = [
   "/node_modules/string-width/",
 ];
 
-function modulesLoadedBy(args: string[], configDir = mkdtempSync(join(tmpdir(), "ticket-trace-cfg-"))): string[] {
+/** The modules a run loads. `live`: help rendered by the CLI as on a terminal, not read from dist/static.json. */
+function modulesLoadedBy(args: string[], configDir = mkdtempSync(join(tmpdir(), "ticket-trace-cfg-")), live = true): string[] {
   const trace = join(mkdtempSync(join(tmpdir(), "ticket-trace-")), "modules.txt");
-  const r = spawnSync(process.execPath, ["--import", TRACER, BIN, ...args], { env: { PATH: process.env["PATH"], TRACE_FILE: trace, TICKET_CONFIG_DIR: configDir }, encoding: "utf8" });
+  writeFileSync(trace, "");
+  const env = { PATH: process.env["PATH"], TRACE_FILE: trace, TICKET_CONFIG_DIR: configDir, ...(live ? { TICKET_LIVE_HELP: "1" } : {}) };
+  const r = spawnSync(process.execPath, ["--import", TRACER, BIN, ...args], { env, encoding: "utf8" });
   expect(r.stderr.replace(/^ticket: using the built-in demo profile.*\n/m, "")).toBe("");
   expect(r.status).toBe(0);
   return readFileSync(trace, "utf8").split("\n").filter(Boolean);
+}
+
+/** stdout of a run, help read from dist/static.json or (live) rendered by the CLI. */
+function stdoutOf(args: string[], live: boolean): string {
+  const env = { PATH: process.env["PATH"], TICKET_CONFIG_DIR: mkdtempSync(join(tmpdir(), "ticket-help-cfg-")), ...(live ? { TICKET_LIVE_HELP: "1" } : {}) };
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8" });
+  expect(r.status, `${args.join(" ")}: ${r.stderr}`).toBe(0);
+  return r.stdout;
 }
 
 const heavyIn = (loaded: string[]) => HEAVY.flatMap((heavy) => loaded.filter((u) => u.includes(heavy)));
@@ -57,13 +68,24 @@ describe("lazy start-up", () => {
     expect(loaded.some((u) => u.endsWith("/dist/program.js"))).toBe(true); // src/program.ts, by its old name
   });
 
-  it("ticket --version loads dist/main.js alone (and esbuild's helpers): no commander, no command tree, no other module", () => {
-    const loaded = modulesLoadedBy(["--version"]);
-    const { outputs } = JSON.parse(readFileSync(join(DIST, "meta.json"), "utf8")) as { outputs: Record<string, { inputs: string[] }> };
-    const chunks = loaded.filter((u) => /\/dist\/chunks\/[^/]+\.js$/.test(u)).map((u) => u.slice(u.lastIndexOf("/dist/") + 6));
-    for (const chunk of chunks) expect(outputs[chunk]?.inputs, chunk).toEqual([]); // the runtime helpers esbuild shares between chunks
-    const modules = loaded.filter((u) => u.startsWith("file:") && !u.includes("/dist/chunks/") && !u.endsWith("/bin/ticket.js"));
-    expect([...new Set(modules)].map((u) => u.slice(u.lastIndexOf("/dist/")))).toEqual(["/dist/main.js"]);
+  it("--version and help on a pipe come from dist/static.json: no ES module of the CLI is loaded at all", () => {
+    for (const args of [["--version"], ["--help"], ["list", "--help"], ["help", "close"], ["profile", "add", "--help"], []]) {
+      expect(modulesLoadedBy(args, undefined, false).filter((u) => u.includes("/dist/")), args.join(" ")).toEqual([]);
+    }
+  });
+
+  it("every help text in dist/static.json is byte for byte what the CLI prints live, for every command, alias and form", () => {
+    const { version, help } = JSON.parse(readFileSync(join(DIST, "static.json"), "utf8")) as { version: string; help: Record<string, string> };
+    expect(version).toBe((JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version);
+    expect(Object.keys(help)).toEqual(expect.arrayContaining(["", "list", "ls", "inbox", "watch", "stats", "profile add", "drafts ls"]));
+    for (const [key, text] of Object.entries(help)) {
+      const words = key === "" ? [] : key.split(" ");
+      expect(stdoutOf([...words, "--help"], true), key).toBe(text);
+      expect(stdoutOf([...words, "--help"], false), key).toBe(text);
+    }
+    expect(stdoutOf([], false)).toBe(help[""]);
+    expect(stdoutOf(["help", "close"], false)).toBe(help["close"]);
+    expect(stdoutOf(["--version"], false)).toBe(`${version}\n`);
   });
 
   it.each([["--help"], ["list", "--help"], ["help", "close"]])("ticket %s loads no heavy module", (...args) => {

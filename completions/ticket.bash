@@ -117,6 +117,7 @@ __ticket_takes_value() {
     "sandbox|--port") return 0 ;;
     "sandbox|--tickets") return 0 ;;
     "sandbox|--latency") return 0 ;;
+    "sandbox|--rate-limit") return 0 ;;
     "sandbox|--faults") return 0 ;;
   esac
   return 1
@@ -125,14 +126,14 @@ __ticket_takes_value() {
 # Offers the values of option $2 at command path $1.
 __ticket_option_values() {
   case "$1|$2" in
-    "show|--fields") __ticket_add 1 id number subject status vendorStatus priority assignee team requester channel tags createdAt updatedAt vendor profile messages attachments history customFields ;;
+    "show|--fields") __ticket_add 1 id number subject status vendorStatus priority assignee team requester channel tags createdAt updatedAt lastCustomerMessageAt firstResponseAt resolvedAt vendor profile messages attachments history customFields ;;
     *"|--profile"|*"|-p") __ticket_dynamic 1 profiles ;;
-    *"|--fields") __ticket_add 1 id number subject status vendorStatus priority assignee team requester channel tags createdAt updatedAt vendor profile ;;
+    *"|--fields") __ticket_add 1 id number subject status vendorStatus priority assignee team requester channel tags createdAt updatedAt lastCustomerMessageAt firstResponseAt resolvedAt vendor profile ;;
     "list|--status") __ticket_add 1 new open pending on_hold resolved closed ;;
     "list|--priority") __ticket_add 1 low normal high urgent ;;
     "list|--assignee") __ticket_dynamic 0 agents ;;
     "list|--team") __ticket_dynamic 0 teams ;;
-    "list|--sort") __ticket_add 0 updated created ;;
+    "list|--sort") __ticket_add 0 updated created none ;;
     "create|--body-file") __ticket_files ;;
     "create|--priority") __ticket_add 0 low normal high urgent ;;
     "create|--status") __ticket_add 0 new open pending on_hold resolved closed ;;
@@ -197,7 +198,7 @@ __ticket_own_options() {
     "stats") cands+=(--since --until --by --all-profiles) ;;
     "profile add") cands+=(--vendor --base-url --token-env --token-stdin --secret-env --secret-stdin --set --default --read-only --force) ;;
     "profile test") cands+=(--all) ;;
-    "sandbox") cands+=(--vendor --port --tickets --latency --faults) ;;
+    "sandbox") cands+=(--vendor --port --tickets --latency --rate-limit --faults) ;;
     "drafts send") cands+=(--internal --public) ;;
   esac
 }

@@ -222,6 +222,8 @@ function __ticket_takes_value
             return 0
         case 'sandbox|--latency'
             return 0
+        case 'sandbox|--rate-limit'
+            return 0
         case 'sandbox|--faults'
             return 0
     end
@@ -340,7 +342,7 @@ function __ticket_at_files
 end
 
 complete -c ticket -f
-complete -c ticket -n '__ticket_at ""' -a list -d 'list tickets, most recent activity first (reads every match, then sorts: no vendor orders by activity)'
+complete -c ticket -n '__ticket_at ""' -a list -d 'list tickets, most recent activity first (reads every match, then sorts); --sort none streams them in the vendor\'s order as pages arrive, the default for --all with --json, --ndjson or --csv'
 complete -c ticket -n '__ticket_at ""' -a show -d 'show one ticket with its conversation'
 complete -c ticket -n '__ticket_at ""' -a create -d 'create a ticket'
 complete -c ticket -n '__ticket_at ""' -a reply -d 'reply to a ticket, or add an internal note with --internal; an unsent reply is saved, never lost'
@@ -369,8 +371,8 @@ complete -c ticket -l profile -s p -x -a '(__ticket_dynamic profiles 1)' -d 'pro
 complete -c ticket -l json -d 'print JSON (lists stream as one array)'
 complete -c ticket -l ndjson -d 'print one JSON object per line'
 complete -c ticket -l csv -d 'print CSV'
-complete -c ticket -n 'not __ticket_is "show"' -l fields -x -a '(__ticket_list id number subject status vendorStatus priority assignee team requester channel tags createdAt updatedAt vendor profile)' -d 'comma-separated fields to print, in every format'
-complete -c ticket -n '__ticket_is "show"' -l fields -x -a '(__ticket_list id number subject status vendorStatus priority assignee team requester channel tags createdAt updatedAt vendor profile messages attachments history customFields)' -d 'comma-separated fields to print, in every format'
+complete -c ticket -n 'not __ticket_is "show"' -l fields -x -a '(__ticket_list id number subject status vendorStatus priority assignee team requester channel tags createdAt updatedAt lastCustomerMessageAt firstResponseAt resolvedAt vendor profile)' -d 'comma-separated fields to print, in every format'
+complete -c ticket -n '__ticket_is "show"' -l fields -x -a '(__ticket_list id number subject status vendorStatus priority assignee team requester channel tags createdAt updatedAt lastCustomerMessageAt firstResponseAt resolvedAt vendor profile messages attachments history customFields)' -d 'comma-separated fields to print, in every format'
 complete -c ticket -l no-color -d 'never use color (NO_COLOR, FORCE_COLOR, CLICOLOR and CLICOLOR_FORCE are honored too)'
 complete -c ticket -l no-pager -d 'never page output on a terminal (TICKET_PAGER, then PAGER, then less -FRX)'
 complete -c ticket -l yes -s y -d 'skip confirmations (merge without a terminal needs it: it cannot be undone)'
@@ -395,7 +397,7 @@ complete -c ticket -n '__ticket_in "list"' -l updated-since -x -d 'updated since
 complete -c ticket -n '__ticket_in "list"' -l limit -s L -x -d 'print the first N of the sorted list (default: 30; not with --all)'
 complete -c ticket -n '__ticket_in "list"' -l all -d 'every matching ticket (no limit)'
 complete -c ticket -n '__ticket_in "list"' -l fail-on-empty -d 'exit 1 when no ticket matches (CI checks); the output stays valid'
-complete -c ticket -n '__ticket_in "list"' -l sort -x -a 'updated created' -d 'order by last activity (updated, the default), by creation (created), newest first, or none: the vendor\'s order, streamed as pages arrive (the default for --all with --json, --ndjson or --csv)'
+complete -c ticket -n '__ticket_in "list"' -l sort -x -a 'updated created none' -d 'order by last activity (updated, the default), by creation (created), newest first, or none: the vendor\'s order, streamed as pages arrive (the default for --all with --json, --ndjson or --csv)'
 complete -c ticket -n '__ticket_in "list"' -l reverse -d 'oldest first'
 complete -c ticket -n '__ticket_in "list"' -l checkpoint -x -d 'with --since @last: list what changed since this checkpoint\'s last successful run, then advance it (see ticket checkpoint)'
 complete -c ticket -n '__ticket_in "list"' -l all-profiles -d 'query every configured profile at once; rows get a profile column (also: -p a,b)'
@@ -445,19 +447,19 @@ complete -c ticket -n '__ticket_at "checkpoint"' -a reset -d 'forget a checkpoin
 complete -c ticket -n '__ticket_in "contacts"' -l query -x -d 'name, email or phone to search for'
 complete -c ticket -n '__ticket_at "demo"' -a reset -d 'forget the demo\'s saved tickets: the next run starts fresh'
 complete -c ticket -n '__ticket_arg "schema" 0' -a 'ticket message bulk-result error dry-run'
-complete -c ticket -n '__ticket_in "inbox"' -l team -x -a '(__ticket_dynamic teams 0)' -d 'a team\'s queue instead of yours (its name or id)'
+complete -c ticket -n '__ticket_in "inbox"' -l team -x -a '(__ticket_dynamic teams 0)' -d 'a team\'s open queue instead of yours, anyone\'s tickets (its name or id, looked up in each profile)'
 complete -c ticket -n '__ticket_in "inbox"' -l limit -s L -x -d 'print the first N (default: all)'
 complete -c ticket -n '__ticket_in "inbox"' -l all-profiles -d 'every configured profile (the default when -p is not given)'
 complete -c ticket -n '__ticket_in "inbox"' -l fail-on-empty -d 'exit 1 when nothing is waiting (CI and cron checks); the output stays valid'
-complete -c ticket -n '__ticket_in "watch"' -l interval -x -d 'seconds between polls of each profile (default 30; never faster than its rate limit allows)'
-complete -c ticket -n '__ticket_in "watch"' -l since -x -d 'start from this point: a span (15m, 24h), ISO-8601, or @last with --checkpoint'
-complete -c ticket -n '__ticket_in "watch"' -l checkpoint -x -d 'with --since @last: resume where the last watch of this name stopped, and keep the mark as events print'
+complete -c ticket -n '__ticket_in "watch"' -l interval -x -d 'seconds between polls of each profile (default 30, decimals allowed; never faster than its rate limit allows)'
+complete -c ticket -n '__ticket_in "watch"' -l since -x -d 'also report what changed since then: a span (15m, 24h), ISO-8601, or @last with --checkpoint'
+complete -c ticket -n '__ticket_in "watch"' -l checkpoint -x -d 'with --since @last: resume where the last watch of this name stopped (no event missed or repeated), saving as events print'
 complete -c ticket -n '__ticket_in "watch"' -l exec -x -d 'run CMD (through the shell) once per event, the event as JSON on its stdin'
-complete -c ticket -n '__ticket_in "watch"' -l concurrency -x -d '--exec commands at once (default 2)'
+complete -c ticket -n '__ticket_in "watch"' -l concurrency -x -d '--exec commands at once (default 2; one at a time per ticket, in order)'
 complete -c ticket -n '__ticket_in "watch"' -l all-profiles -d 'every configured profile (the default when -p is not given)'
 complete -c ticket -n '__ticket_in "stats"' -l since -x -d 'window start: a span (7d, 24h, 2w) or ISO-8601 (default 7d)'
 complete -c ticket -n '__ticket_in "stats"' -l until -x -d 'window end (default now)'
-complete -c ticket -n '__ticket_in "stats"' -l by -x -d 'with --csv: status, priority, assignee, team, day, age or times (repeatable; default all)'
+complete -c ticket -n '__ticket_in "stats"' -l by -x -d 'the tables to show: status, priority, assignee, team, day, age or times (repeatable; default all)'
 complete -c ticket -n '__ticket_in "stats"' -l all-profiles -d 'every configured profile (also: -p a,b)'
 complete -c ticket -n '__ticket_at "profile"' -a add -d 'add (or with --force replace) a profile; prompts for what is missing on a terminal'
 complete -c ticket -n '__ticket_at "profile"' -a list -d 'list profiles'
@@ -486,6 +488,7 @@ complete -c ticket -n '__ticket_in "sandbox"' -l vendor -x -a '3dolphins comm100
 complete -c ticket -n '__ticket_in "sandbox"' -l port -x -d 'port (default: a free one)'
 complete -c ticket -n '__ticket_in "sandbox"' -l tickets -x -d 'how many tickets to seed'
 complete -c ticket -n '__ticket_in "sandbox"' -l latency -x -d 'delay every response'
+complete -c ticket -n '__ticket_in "sandbox"' -l rate-limit -x -d 'comm100: enforce its documented limit (documented: 300 calls per 5 min) or CALLS/SECONDS; 429 with Retry-After beyond it'
 complete -c ticket -n '__ticket_in "sandbox"' -l faults -x -d 'serve the simulator behind a fault-injecting proxy (SPEC below); the printed base URL is the proxy\'s'
 complete -c ticket -n '__ticket_at "drafts"' -a list -d 'list drafts, newest first'
 complete -c ticket -n '__ticket_at "drafts"' -a show -d 'print a draft'

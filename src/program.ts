@@ -149,7 +149,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   program
     .command("list")
     .alias("ls")
-    .description("list tickets, most recent activity first (reads every match, then sorts: no vendor orders by activity)")
+    .description("list tickets, most recent activity first (reads every match, then sorts); --sort none streams them in the vendor's order as pages arrive, the default for --all with --json, --ndjson or --csv")
     .addOption(new Option("--status <list>", "only these statuses, comma-separated: new,open,pending,on_hold,resolved,closed"))
     .option("--priority <list>", "only these priorities, comma-separated: low,normal,high,urgent")
     .option("--assignee <id>", "only tickets assigned to this agent")

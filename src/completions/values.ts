@@ -29,7 +29,7 @@ const words = (list: readonly string[], isList = false): ValueSource => ({ kind:
 /** The output formats a --format / --output option would take, should one be added; today they are flags (--json, --ndjson, --csv). */
 const FORMATS = ["table", "json", "ndjson", "csv"] as const;
 /** `list --sort` (src/program.ts: "by last activity (updated, the default) or by creation (created)"). */
-const SORT_KEYS = ["updated", "created"] as const;
+const SORT_KEYS = ["updated", "created", "none"] as const;
 const SHELLS = ["bash", "zsh", "fish"] as const;
 /** `ticket api METHOD` (src/program.ts). */
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

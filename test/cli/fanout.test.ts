@@ -68,7 +68,7 @@ describe("list across profiles", () => {
   const total = () => sims.comm100!.fixtures.listAllCount + sims.zaia!.fixtures.listAllCount;
 
   it("-p a,b,dead: both live profiles' rows, tagged and merged newest activity first; the dead one on stderr; exit 1", async () => {
-    const r = await json("-p", `${C},${Z},${DEAD}`, "list", "--all", "--json");
+    const r = await json("-p", `${C},${Z},${DEAD}`, "list", "--all", "--json", "--sort", "updated");
     expect(r.code).toBe(1);
     expect(r.rows).toHaveLength(total());
     expect(new Set(r.rows.map((t) => t.profile))).toEqual(new Set([C, Z]));
@@ -98,12 +98,12 @@ describe("list across profiles", () => {
   });
 
   it("--limit applies to the merged list; --all-profiles is every profile", async () => {
-    const all = await json("-p", `${C},${Z}`, "list", "--all", "--json", "--fields", "profile,id,updatedAt,createdAt");
+    const all = await json("-p", `${C},${Z}`, "list", "--all", "--json", "--sort", "updated", "--fields", "profile,id,updatedAt,createdAt");
     expect(all.code, all.stderr).toBe(0);
     expect(all.stderr).toBe("");
     const five = await json("-p", `${C},${Z}`, "list", "--limit", "5", "--json", "--fields", "profile,id,updatedAt,createdAt");
     expect(five.rows).toEqual(all.rows.slice(0, 5));
-    const every = await json("list", "--all-profiles", "--all", "--json", "--fields", "profile,id,updatedAt,createdAt");
+    const every = await json("list", "--all-profiles", "--all", "--json", "--sort", "updated", "--fields", "profile,id,updatedAt,createdAt");
     expect(every.code).toBe(1);
     expect(every.rows).toEqual(all.rows);
     expect(every.stderr).toContain(`"profile":"${DEAD}"`);

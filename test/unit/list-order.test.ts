@@ -53,10 +53,11 @@ describe("list order", () => {
     expect(dateOf(ticket("x", "garbage", null))).toBeUndefined();
   });
 
-  it("--sort: updated (default) or created, anything else a usage error naming the flag", () => {
-    expect(parseSortKey(undefined)).toBe("updated");
+  it("--sort: updated, created or none (none given: undefined, the command's default), anything else a usage error naming the flag", () => {
+    expect(parseSortKey(undefined)).toBeUndefined();
+    expect(parseSortKey(" NONE ")).toBe("none");
     expect(parseSortKey("Created")).toBe("created");
     expect(() => parseSortKey("priority")).toThrow(UsageError);
-    expect(() => parseSortKey("priority")).toThrow(/--sort takes updated or created, not "priority"/);
+    expect(() => parseSortKey("priority")).toThrow(/--sort takes updated, created or none, not "priority"/);
   });
 });

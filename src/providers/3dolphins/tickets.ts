@@ -14,7 +14,7 @@ import type { PageGuard } from "../shared/pages.js";
 import { fetchAheadFor, prefetchPages } from "../shared/prefetch.js";
 
 /** Pages in flight in a list walk (no rate limit documented: descriptor.ts). */
-const FETCH_AHEAD = fetchAheadFor(descriptor.concurrency?.default);
+const FETCH_AHEAD = () => fetchAheadFor(descriptor.concurrency?.default);
 import { firstMessageOf, historyOf, matchesFilters, messageFromVendor, STATUS_TO_VENDOR, ticketFromVendor } from "./map.js";
 import { WireMessageSchema, WireTicketSchema, type WireTicket } from "./schema.js";
 
@@ -104,7 +104,7 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
    * nextIndex when the server says hasMore): a server that points elsewhere (a nextIndex that is a
    * page number) is followed one page at a time from there, pages fetched ahead being dropped.
    */
-  async function* walkList(source: { path: string; params: Record<string, string> }, count: number, guard: PageGuard): AsyncGenerator<ParsedTicket[]> {
+  async function* walkList(source: { path: string; params: Record<string, string> }, count: number, guard: PageGuard, maxPages?: number): AsyncGenerator<ParsedTicket[]> {
     const query = new URLSearchParams(source.params).toString();
     const keyOf = (start: number) => `${source.path}${query ? `?${query}` : ""} start=${start}`;
     const fetchAt = async (start: number) => {
@@ -118,8 +118,9 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
     const ahead = prefetchPages({
       fetch: (i) => fetchAt(i * count),
       isLast: (p) => p.next !== p.start + count,
-      concurrency: FETCH_AHEAD,
+      concurrency: FETCH_AHEAD(),
       signal: ctx.signal,
+      maxPages,
     });
     for await (const p of ahead) {
       yield guard.page(keyOf(p.start), p.items, (t) => t.ticket.id);
@@ -157,7 +158,9 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
     const guard = newPageGuard();
     let yielded = 0;
     for (const source of sources) {
-      for await (const page of walkList(source, count, guard)) {
+      // Pages sized by --limit (every filter applied by the endpoint): no page past the ones it needs.
+      const maxPages = !clientOnly && limit !== undefined ? Math.ceil((limit - yielded) / count) : undefined;
+      for await (const page of walkList(source, count, guard, maxPages)) {
         for (const { wire, ticket, raw } of page) {
           if (!matchesFilters(ticket, wire, raw, q)) continue;
           yield ticket;

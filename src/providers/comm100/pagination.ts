@@ -16,7 +16,7 @@ import { TicketPageSchema, WireTicketSchema, type WireTicket } from "./schema.js
 const LIST_PATH = "ticketing/tickets";
 
 /** Pages in flight in a pageIndex walk: the descriptor's 1 (a documented rate limit) raised to 2 for overlap. */
-const FETCH_AHEAD = fetchAheadFor(descriptor.concurrency?.default);
+const FETCH_AHEAD = () => fetchAheadFor(descriptor.concurrency?.default);
 
 export interface ListedTicket {
   wire: WireTicket;
@@ -58,7 +58,7 @@ type Request = { path: string; query?: Record<string, string>; key: string };
  * a page comes back shorter than asked. Each page is parsed as it arrives, and only the tickets
  * (each with its own payload, for --raw) are kept, not the page.
  */
-export async function* walkTickets(api: Comm100Api, baseUrl: string, params: Record<string, string>, pageSize: number, signal?: AbortSignal): AsyncGenerator<ListedTicket> {
+export async function* walkTickets(api: Comm100Api, baseUrl: string, params: Record<string, string>, pageSize: number, signal?: AbortSignal, maxPages?: number): AsyncGenerator<ListedTicket> {
   const guard = new PageGuard({ vendor: "comm100", displayName: "Comm100" });
   const pageQuery = (index: number) => ({ ...params, [PAGE_PARAMS.size]: String(pageSize), ...(index > 1 ? { [PAGE_PARAMS.index]: String(index) } : {}) });
   const keyOf = (query: Record<string, string>) => new URL(`${LIST_PATH}?${new URLSearchParams(query).toString()}`, baseOf(baseUrl)).href;
@@ -77,12 +77,13 @@ export async function* walkTickets(api: Comm100Api, baseUrl: string, params: Rec
   const page1 = await fetchPage(first);
   yield* guard.page(first.key, page1.items, (t) => t.wire.id);
   if (page1.bare) {
-    if (bareArrayPageIsLast(page1.tickets.length, pageSize)) return;
+    if (bareArrayPageIsLast(page1.tickets.length, pageSize) || (maxPages !== undefined && maxPages <= 1)) return;
     const ahead = prefetchPages({
       fetch: (i) => fetchPage(indexRequest(i + 2)).then((page) => ({ page, key: indexRequest(i + 2).key })),
       isLast: ({ page }) => !page.bare || bareArrayPageIsLast(page.tickets.length, pageSize),
-      concurrency: FETCH_AHEAD,
+      concurrency: FETCH_AHEAD(),
       signal,
+      maxPages: maxPages === undefined ? undefined : maxPages - 1,
     });
     for await (const { page, key } of ahead) {
       yield* guard.page(key, page.items, (t) => t.wire.id);
@@ -91,11 +92,13 @@ export async function* walkTickets(api: Comm100Api, baseUrl: string, params: Rec
     }
     return;
   }
+  if (maxPages !== undefined && maxPages <= 1) return;
   yield* followLinks(nextOf(page1));
 
   async function* followLinks(start: Request | null): AsyncGenerator<ListedTicket> {
     if (start === null) return;
-    const walk = lookahead({ first: start, fetch: (r) => fetchPage(r), next: (page) => (page.bare ? null : nextOf(page)), signal });
+    // Pages sized by --limit: no link followed past the pages it needs.
+    const walk = lookahead({ first: start, fetch: (r) => fetchPage(r), next: (page) => (page.bare ? null : nextOf(page)), signal, maxPages: maxPages === undefined ? undefined : maxPages - 1 });
     for await (const { page, request } of walk) yield* guard.page(request.key, page.items, (t) => t.wire.id);
   }
 }

@@ -2,8 +2,8 @@
  * Fetch-ahead for list walks (issue 12 item 2). Two shapes, one per kind of paging:
  *
  *   - prefetchPages: a vendor that pages by number or offset (Zaia pageNumber, Sobot page_no,
- *     3Dolphins start, Comm100's bare-array pageIndex). Pages 0, 1, 2... are requested with at most
- *     `concurrency` in flight and yielded IN ORDER. The end is what a page says on arrival (a short
+ *     3Dolphins start, Comm100's bare-array pageIndex). Page 0 is requested alone; once it has
+ *     arrived, pages 1, 2... are requested with at most `concurrency` in flight, and yielded IN ORDER. The end is what a page says on arrival (a short
  *     or empty page, or the page count the vendor reports): nothing past it is requested any more,
  *     and pages already requested past it are discarded unread.
  *   - lookahead: a vendor that pages by link or cursor (Comm100's nextPage). The next page is
@@ -64,8 +64,11 @@ export async function* prefetchPages<P>(opts: PrefetchOptions<P>): AsyncGenerato
   let end = opts.maxPages ?? Infinity;
   const inFlight = new Map<number, Promise<P>>();
   let next = 0;
+  // The first page goes alone: a refusal (401, 429 with Retry-After, a wrong status value) is
+  // met once and handled before anything else is asked for, and a short first page costs nothing more.
+  let arrived = false;
   const launch = () => {
-    while (!stop.signal.aborted && inFlight.size < width && next < end) {
+    while (!stop.signal.aborted && inFlight.size < (arrived ? width : 1) && next < end) {
       const index = next++;
       const page = quiet(
         opts.fetch(index, stop.signal).then((p) => {
@@ -86,6 +89,7 @@ export async function* prefetchPages<P>(opts: PrefetchOptions<P>): AsyncGenerato
       const pending = inFlight.get(index);
       if (pending === undefined) return;
       const page = await pending;
+      arrived = true;
       inFlight.delete(index);
       if (opts.signal?.aborted) return;
       launch(); // the next request starts before this page is mapped and printed
@@ -106,6 +110,8 @@ export interface LookaheadOptions<R, P> {
   /** The request after `page`, or null when `page` is the last. Throws to stop the walk (a link it will not follow). */
   next(page: P, request: R): R | null;
   signal?: AbortSignal | undefined;
+  /** Never request more than this many pages (a bound known before the walk, e.g. from --limit). */
+  maxPages?: number | undefined;
 }
 
 /**
@@ -119,10 +125,12 @@ export async function* lookahead<R, P>(opts: LookaheadOptions<R, P>): AsyncGener
   try {
     let request: R | null = opts.first;
     let pending: Promise<P> | null = quiet(opts.fetch(request, stop.signal));
+    let requested = 1;
     while (pending !== null && request !== null) {
       const page: P = await pending;
       if (opts.signal?.aborted) return;
-      const following: R | null = opts.next(page, request);
+      const following: R | null = requested < (opts.maxPages ?? Infinity) ? opts.next(page, request) : null;
+      if (following !== null) requested++;
       pending = following === null ? null : quiet(opts.fetch(following, stop.signal));
       yield { page, request };
       request = following;

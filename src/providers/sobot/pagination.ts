@@ -44,6 +44,8 @@ export interface WalkOptions<T> {
   fetchPage: (window: TimeWindow, pageNo: number) => Promise<Page<T>>;
   /** Pages of one window in flight at most (fetch-ahead); 1 or absent: one at a time. */
   concurrency?: number | undefined;
+  /** Pages sized by --limit: no window is read past this many pages. */
+  maxPagesPerWindow?: number | undefined;
   /** Aborts the walk (Ctrl-C): nothing more is requested. */
   signal?: AbortSignal | undefined;
 }
@@ -103,7 +105,7 @@ async function* windowPages<T>(opts: WalkOptions<T>, w: TimeWindow): AsyncGenera
   const rest = prefetchPages({
     fetch: (i) => opts.fetchPage(w, i + 2),
     isLast: (page, i) => endsWindow(page, i + 2, opts.pageSize),
-    maxPages: first.pageCount !== null ? first.pageCount - 1 : undefined,
+    maxPages: Math.min(first.pageCount ?? Infinity, opts.maxPagesPerWindow ?? Infinity) - 1,
     concurrency: opts.concurrency ?? 1,
     signal: opts.signal,
   });

@@ -24,7 +24,7 @@ import { toEpoch } from "./time.js";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Pages of one window in flight (no rate limit documented: descriptor.ts). */
-const FETCH_AHEAD = fetchAheadFor(descriptor.concurrency?.default);
+const FETCH_AHEAD = () => fetchAheadFor(descriptor.concurrency?.default);
 
 /** A wire ticket names an agent or group without its id: ids come from get_data_dict. */
 const namesOnly = (w: WireListTicket) => Boolean((w.deal_agent_name && !w.deal_agentid) || (w.deal_group_name && !w.deal_groupid));
@@ -88,7 +88,8 @@ export function createReads(core: SobotCore) {
       windows: windowsNewestFirst(from, to),
       pageSize,
       guard: new PageGuard({ vendor: "sobot", displayName: "Sobot" }),
-      concurrency: FETCH_AHEAD,
+      concurrency: FETCH_AHEAD(),
+      maxPagesPerWindow: q.limit !== undefined && !clientSide ? Math.ceil(q.limit / pageSize) : undefined,
       signal: core.ctx.signal,
       idOf: (t) => t.wire.ticketid,
       fetchPage: async (w, pageNo) => {

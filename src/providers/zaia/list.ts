@@ -25,7 +25,7 @@ import { tagIdsFor } from "./tags.js";
 import { zaia as descriptor } from "./descriptor.js";
 
 /** Pages in flight in one status's walk (no rate limit documented: descriptor.ts). */
-const FETCH_AHEAD = fetchAheadFor(descriptor.concurrency?.default);
+const FETCH_AHEAD = () => fetchAheadFor(descriptor.concurrency?.default);
 
 /** The values to walk for the wanted normalized statuses (all of them when none is wanted). */
 function select(wanted: Status[] | undefined, values: string[], warn: (m: string) => void): string[] {
@@ -128,8 +128,10 @@ export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: Li
         : prefetchPages({
             fetch: (i) => api.listTickets({ status, pageNumber: i + 2, pageSize, assigneeIds, tagIds, search }).catch((err: unknown) => Promise.reject(explainListError(err, status, ctx))),
             isLast: (rows) => rows.length < pageSize,
-            concurrency: FETCH_AHEAD,
+            concurrency: FETCH_AHEAD(),
             signal: ctx.signal,
+            // Pages sized by --limit (nothing filtered here): no page past the ones it needs.
+            maxPages: q.limit !== undefined && keep === null ? Math.ceil(Math.max(0, q.limit - emitted) / pageSize) - 1 : undefined,
           });
     let pageNumber = 1;
     for await (const rows of prepend(first, rest)) {

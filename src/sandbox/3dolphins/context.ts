@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Handler, SimRequest } from "../shared/server.js";
+import { ThreeDolphinsIndex } from "./indexes.js";
 import { prettyDate, STATUS_STYLE, type Rec, type SimUser, type ThreeDolphinsState } from "./model.js";
 import type { Reading } from "./readings.js";
 import { isAnswer, refuser, unauthorized, type Answer, type Refuse } from "./replies.js";
@@ -39,6 +40,8 @@ export interface SimContext {
   refuse: Refuse;
   userById(id: string): SimUser | undefined;
   ticketByNumber(n: string): Rec | undefined;
+  /** Ticket lookups and cached list answers over the state (indexes.ts). */
+  index: ThreeDolphinsIndex;
   nextId(): string;
   /** A handler that first checks the bearer token (rules bearer-required, bearer-scheme, token-valid). */
   guarded(handler: GuardedHandler, opts?: { tokenInQuery?: boolean }): Handler;
@@ -50,6 +53,7 @@ export interface SimContext {
 export function createContext(state: ThreeDolphinsState, reading: Reading, auth: SimAuth, origin: () => string, now: () => Date): SimContext {
   const clock = () => now().getTime();
   const userById = (id: string) => state.users.find((u) => u.id === id);
+  const index = new ThreeDolphinsIndex(state);
 
   function caller(req: SimRequest, tokenInQuery: boolean): Caller | Answer {
     let token: string | Answer = bearerToken(req);
@@ -76,14 +80,24 @@ export function createContext(state: ThreeDolphinsState, reading: Reading, auth:
     clock,
     refuse: refuser(reading),
     userById,
-    ticketByNumber: (n) => state.tickets.find((t) => t["ticketNumber"] === n),
+    ticketByNumber: (n) => index.ticket(n),
+    index,
     nextId() {
       state.serial++;
       return `${randomBytes(12).toString("hex")}${state.serial.toString(16).padStart(8, "0")}`;
     },
     guarded: (handler, opts) => (req) => {
       const who = caller(req, opts?.tokenInQuery ?? false);
-      return isAnswer(who) ? who : handler(req, who);
+      if (isAnswer(who)) return who;
+      if (req.method === "GET") return handler(req, who);
+      // A write may change what the lists hold: their cached answers go, before and after it.
+      index.changed();
+      try {
+        const answer = handler(req, who);
+        return answer instanceof Promise ? answer.finally(() => index.changed()) : answer;
+      } finally {
+        index.changed();
+      }
     },
     touch(t, who) {
       const at = clock();

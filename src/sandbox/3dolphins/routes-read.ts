@@ -31,7 +31,8 @@ export function registerReads(router: Router, c: SimContext): void {
 
   // ------------------------------------------------------------ lists (doc lines 64, 92, 105, 239)
 
-  router.on("GET", `${G}/tickets`, guarded((req) => paged(req, [...state.tickets].sort(byCreatedDesc))));
+  // Every page of a list walks the same order: sorted once between two writes (indexes.ts).
+  router.on("GET", `${G}/tickets`, guarded((req) => paged(req, c.index.list("all", () => [...state.tickets].sort(byCreatedDesc)))));
 
   router.on(
     "GET",
@@ -44,16 +45,22 @@ export function registerReads(router: Router, c: SimContext): void {
       const isToday = booleanParam(req, "isToday", false);
       if (isAnswer(isToday)) return isToday;
       const dayStart = startOfDay(c.clock());
-      const items = state.tickets
-        .filter((t) => String(t["status"]).toLowerCase() === status.toLowerCase())
-        .filter((t) => !isToday || Number(t["createdDate"]) >= dayStart)
-        .sort(byCreatedDesc);
-      if (sort === "asc") items.reverse();
+      const items = c.index.list(JSON.stringify(["assignment", status.toLowerCase(), sort, isToday && dayStart]), () => {
+        const rows = state.tickets
+          .filter((t) => String(t["status"]).toLowerCase() === status.toLowerCase())
+          .filter((t) => !isToday || Number(t["createdDate"]) >= dayStart)
+          .sort(byCreatedDesc);
+        return sort === "asc" ? rows.reverse() : rows;
+      });
       return paged(req, items);
     }),
   );
 
-  router.on("GET", `${G}/tickets/priority`, guarded((req) => paged(req, state.tickets.filter((t) => t["priority"] === true).sort(byCreatedDesc))));
+  router.on(
+    "GET",
+    `${G}/tickets/priority`,
+    guarded((req) => paged(req, c.index.list("priority", () => state.tickets.filter((t) => t["priority"] === true).sort(byCreatedDesc)))),
+  );
 
   router.on(
     "GET",

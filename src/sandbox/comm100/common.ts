@@ -2,12 +2,15 @@
 import type { SimReply, SimRequest } from "../shared/server.js";
 import { isJsonRequest } from "../shared/strict.js";
 import type { Comm100Auth } from "./auth.js";
+import type { Comm100Index } from "./indexes.js";
 import type { Comm100State, WireTicket } from "./model.js";
 import { errorBody, WRONG_CONTENT_TYPE_STATUS, type Readings } from "./readings.js";
 import { isTicketId } from "./validate.js";
 
 export interface RouteContext {
   state: Comm100State;
+  /** Lookups by id over that state (indexes.ts). */
+  index: Comm100Index;
   auth: Comm100Auth;
   readings: Readings;
   origin: () => string;
@@ -21,11 +24,20 @@ export const fail = (status: number, message: string): SimReply => ({ status, bo
 export const isReply = (x: unknown): x is SimReply =>
   typeof x === "object" && x !== null && "status" in x && typeof (x as SimReply).status === "number" && !("subject" in x);
 
-/** Every API route needs credentials first. */
+/** Every API route needs credentials first. A write may change what the lists hold: their cached answers go, before and after it. */
 export const guarded =
   (ctx: RouteContext, h: (req: SimRequest) => SimReply) =>
-  (req: SimRequest): SimReply =>
-    ctx.auth.check(req) ?? h(req);
+  (req: SimRequest): SimReply => {
+    const denied = ctx.auth.check(req);
+    if (denied) return denied;
+    if (req.method === "GET") return h(req);
+    ctx.index.changed();
+    try {
+      return h(req);
+    } finally {
+      ctx.index.changed();
+    }
+  };
 
 /**
  * A JSON write: every sample request of [S1] that carries a body sends
@@ -49,7 +61,7 @@ export function queryValue(req: SimRequest, name: string): string | null {
 
 export function findTicket(ctx: RouteContext, raw: string): WireTicket | SimReply {
   if (!isTicketId(raw)) return fail(400, `The value '${raw}' is not valid for id.`);
-  const t = ctx.state.tickets.find((x) => x.id === Number(raw));
+  const t = ctx.index.ticket(Number(raw));
   return t ?? fail(404, `Ticket ${raw} not found.`);
 }
 

@@ -108,7 +108,7 @@ export function messageRoutes(r: Router, ctx: RouteContext): void {
   on("GET", "tickets/:id/notes", (req) => {
     const t = findTicket(ctx, req.params["id"]!);
     if (isReply(t)) return t;
-    return list(ctx, "notes", ctx.state.notes.filter((n) => n.ticketId === t.id).sort((a, b) => a.createdTime.localeCompare(b.createdTime)));
+    return list(ctx, "notes", ctx.index.notesOf(t.id).sort((a, b) => a.createdTime.localeCompare(b.createdTime)));
   });
   on("POST", "messages", (req) => postMessage(ctx, req));
   on("POST", "notes", (req) => postNote(ctx, req));

@@ -2,8 +2,7 @@
 import type { RouteContext } from "./common.js";
 import type { WireMessage, WireTicket } from "./model.js";
 
-export const messagesOf = (ctx: RouteContext, id: number): WireMessage[] =>
-  ctx.state.messages.filter((m) => m.ticketId === id).sort((a, b) => a.time.localeCompare(b.time));
+export const messagesOf = (ctx: RouteContext, id: number): WireMessage[] => ctx.index.messagesOf(id).sort((a, b) => a.time.localeCompare(b.time));
 
 export function present(ctx: RouteContext, t: WireTicket, includes: readonly string[]): Record<string, unknown> {
   const { state } = ctx;
@@ -17,8 +16,8 @@ export function present(ctx: RouteContext, t: WireTicket, includes: readonly str
   if (!ctx.readings.honorIncludes) return out;
   const has = (name: string) => includes.includes(name);
   if (has("ticketingMessage")) out["messages"] = messagesOf(ctx, t.id);
-  if (has("lastMessage")) out["lastMessage"] = state.messages.find((m) => m.id === t.lastMessageId) ?? null;
-  if (has("ticketingEventLog")) out["eventLogs"] = state.eventLogs.filter((e) => e.ticketId === t.id);
+  if (has("lastMessage")) out["lastMessage"] = ctx.index.message(t.lastMessageId) ?? null;
+  if (has("ticketingEventLog")) out["eventLogs"] = ctx.index.eventLogsOf(t.id);
   if (has("assignee")) out["assignee"] = state.agents.find((a) => a.id === t.assigneeId) ?? null;
   if (has("departmentAssignee")) out["departmentAssignee"] = state.departments.find((d) => d.id === t.departmentAssigneeId) ?? null;
   if (has("contactOrVisitor")) out["contactOrVisitor"] = state.contacts.find((c) => c.id === t.contactOrVisitorId) ?? null;

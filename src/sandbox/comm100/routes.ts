@@ -4,6 +4,7 @@
  */
 import { Router } from "../shared/server.js";
 import type { Comm100Auth } from "./auth.js";
+import { Comm100Index } from "./indexes.js";
 import type { RouteContext } from "./common.js";
 import { messageRoutes } from "./messages.js";
 import type { Comm100State } from "./model.js";
@@ -13,7 +14,7 @@ import { ticketRoutes } from "./tickets.js";
 
 export function comm100Routes(state: Comm100State, auth: Comm100Auth, readings: Readings, origin: () => string, now: () => Date): Router {
   const r = new Router();
-  const ctx: RouteContext = { state, auth, readings, origin, now };
+  const ctx: RouteContext = { state, index: new Comm100Index(state), auth, readings, origin, now };
   auth.routes(r);
   ticketRoutes(r, ctx);
   messageRoutes(r, ctx);

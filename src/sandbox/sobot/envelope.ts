@@ -6,11 +6,14 @@
 import type { SimReply, SimRequest } from "../shared/server.js";
 import { retMsg, type Language } from "./codes.js";
 import { httpStatusFor, type Reading } from "./readings.js";
+import type { SobotIndex } from "./indexes.js";
 import type { Refusal } from "./rules.js";
 import type { SimState } from "./state.js";
 
 export interface RouteEnv {
   state: SimState;
+  /** Ticket lookups over that state (indexes.ts). */
+  index: SobotIndex;
   now: () => number;
   tokenTtlSeconds: number;
   reading: Reading;

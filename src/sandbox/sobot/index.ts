@@ -9,6 +9,7 @@ import { createPicker } from "../shared/seed.js";
 import { startSimServer } from "../shared/server.js";
 import type { ContractFixtures, Simulator, SimulatorOptions } from "../types.js";
 import { COMPANY_TIMEZONE, hex32 } from "./format.js";
+import { SobotIndex } from "./indexes.js";
 import { readingFor, VARIANT_READINGS, type Reading } from "./readings.js";
 import { buildRouter } from "./routes.js";
 import { seedState } from "./seed.js";
@@ -87,7 +88,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Sobot
   if (opts.secrets?.app_key) state.app_key = opts.secrets.app_key;
   if (opts.secrets?.appid) state.appid = opts.secrets.appid;
 
-  const router = buildRouter({ state, now, tokenTtlSeconds: opts.tokenTtlSeconds ?? 86400, reading });
+  const router = buildRouter({ state, index: new SobotIndex(state), now, tokenTtlSeconds: opts.tokenTtlSeconds ?? 86400, reading });
   const server = await startSimServer({ router, host: opts.host, port: opts.port, latencyMs: opts.latencyMs });
   const actingAgent = state.agents[0];
   const leaf = state.categories.find((c) => c.node_flag === "0" && c.type_name === "Other") ?? state.categories.find((c) => c.node_flag === "0");

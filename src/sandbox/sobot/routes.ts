@@ -149,16 +149,20 @@ export function buildRouter(env: RouteEnv): Router {
         ["deal_agentid", (x) => x.deal_agentid],
         ["deal_agent_groupid", (x) => x.deal_groupid],
       ];
-      const matching = s()
-        .tickets.filter((x) => {
-          const when = byUpdate ? x.updated : x.created;
-          if (when < start || when > end) return false;
-          return filters.every(([name, get]) => {
-            const want = param(req, name);
-            return want === "" || get(x) === want;
-          });
-        })
-        .sort((a, b) => (byUpdate ? b.updated - a.updated : b.created - a.created) || (a.ticketid < b.ticketid ? -1 : 1));
+      // Every page of one query walks the same tickets: matched and sorted once between two writes (indexes.ts).
+      const key = JSON.stringify([byUpdate, start, end, filters.map(([name]) => param(req, name))]);
+      const matching = env.index.list(key, () =>
+        s()
+          .tickets.filter((x) => {
+            const when = byUpdate ? x.updated : x.created;
+            if (when < start || when > end) return false;
+            return filters.every(([name, get]) => {
+              const want = param(req, name);
+              return want === "" || get(x) === want;
+            });
+          })
+          .sort((a, b) => (byUpdate ? b.updated - a.updated : b.created - a.created) || (a.ticketid < b.ticketid ? -1 : 1)),
+      );
       const tz = zoneOf(req);
       const items = matching.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((x) => listItem(s(), x, tz));
       return ok(req, { items, page_no: pageNo, page_size: pageSize, page_count: Math.ceil(matching.length / pageSize), total_count: matching.length });
@@ -172,7 +176,7 @@ export function buildRouter(env: RouteEnv): Router {
     authed((req) => {
       const id = param(req, "ticketid");
       if (!id) return refuse(env, req, refusal("required"));
-      const ticket = s().tickets.find((x) => x.ticketid === id);
+      const ticket = env.index.ticket(id);
       if (!ticket) return refuse(env, req, refusal("ticket-known"));
       return ok(req, { item: detailItem(s(), ticket, zoneOf(req), env.reading) });
     }),

@@ -90,13 +90,21 @@ export function registerWrites(router: Router, env: RouteEnv, authed: Authed): v
   const t = (name: string) => `/api/ws/5/ticket/${name}`;
   const no = (req: SimRequest, r: Refusal | null) => (r ? refuse(env, req, r) : null);
 
-  /** A JSON write: content type, one JSON object, the doc's request table, then the handler. */
+  /**
+   * A JSON write: content type, one JSON object, the doc's request table, then the handler. What
+   * the lists hold may change: their cached answers go, before and after it (indexes.ts).
+   */
   const jsonWrite = (table: FieldTable, handler: (req: SimRequest, body: Body) => SimReply) =>
     authed((req) => {
       if (!isJsonRequest(req)) return refuse(env, req, refusal("json-content-type"));
       if (req.badJson || !req.body || typeof req.body !== "object" || Array.isArray(req.body)) return refuse(env, req, refusal("json-body"));
       const body = req.body as Body;
-      return no(req, checkFields(body, table, env.reading)) ?? handler(req, body);
+      env.index.changed();
+      try {
+        return no(req, checkFields(body, table, env.reading)) ?? handler(req, body);
+      } finally {
+        env.index.changed();
+      }
     });
 
   router.on(
@@ -179,7 +187,7 @@ export function registerWrites(router: Router, env: RouteEnv, authed: Authed): v
         checkAssignment(st, body) ??
         checkExtendFields(st, body);
       if (problem) return refuse(env, req, problem);
-      const ticket = st.tickets.find((x) => x.ticketid === text(body, "ticketid"));
+      const ticket = env.index.ticket(text(body, "ticketid"));
       if (!ticket) return refuse(env, req, refusal("ticket-known"));
       if (env.reading.staleCheck && ticket.updated > Number(text(body, "get_ticket_datetime_ms"))) return refuse(env, req, refusal("stale-read"));
 
@@ -245,7 +253,7 @@ export function registerWrites(router: Router, env: RouteEnv, authed: Authed): v
       if (!id && !code) return refuse(env, req, refusal("reminder-target"));
       const agent = agentById(st, text(body, "reminder_agentid"));
       if (!agent) return refuse(env, req, refusal("agent-known"));
-      const ticket = st.tickets.find((x) => (id ? x.ticketid === id : x.ticket_code === code));
+      const ticket = id ? env.index.ticket(id) : env.index.ticketByCode(code);
       if (!ticket) return refuse(env, req, refusal("ticket-known"));
       const remark = text(body, "reminder_remark");
       const now = Math.max(env.now(), ticket.updated + 1);

@@ -7,6 +7,7 @@
 import { createPicker } from "../shared/seed.js";
 import { startSimServer } from "../shared/server.js";
 import type { Simulator, SimulatorOptions } from "../types.js";
+import { ZaiaIndex } from "./indexes.js";
 import { readingFor } from "./readings.js";
 import { createRoutes } from "./routes.js";
 import { fixturesFor, restoreState, seedState } from "./seed.js";
@@ -22,16 +23,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const apiKey = opts.secrets?.["apiKey"] ?? `sbx-zaia-${keys.uuid().replace(/-/g, "")}`;
   // New entities get ids from their own stream, offset by what already exists, so a resumed state does not collide.
   const ids = createPicker(state.seed + state.tickets.length * 7919 + 17);
-  const taken = () => new Set([...state.tickets.map((t) => t.id), ...state.chats.map((c) => c.id)]);
+  const index = new ZaiaIndex(state);
+  const taken = (id: string) => index.ticket(id) !== undefined || index.chat(id) !== undefined;
   const newId = () => {
-    const used = taken();
     let id = ids.uuid();
-    while (used.has(id)) id = ids.uuid();
+    while (taken(id)) id = ids.uuid();
     return id;
   };
   const keyExpiresAt = opts.tokenTtlSeconds === undefined ? null : now().getTime() + opts.tokenTtlSeconds * 1000;
 
-  const router = createRoutes({ state: () => state, apiKey, now, newId, reading, keyExpiresAt });
+  const router = createRoutes({ state: () => state, index, apiKey, now, newId, reading, keyExpiresAt });
   const server = await startSimServer({
     router,
     host: opts.host,

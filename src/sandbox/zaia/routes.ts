@@ -15,6 +15,7 @@ import {
   type Lifecycle,
   type Reading,
 } from "./readings.js";
+import type { ZaiaIndex } from "./indexes.js";
 import type { Chat, TicketRec, ZaiaState } from "./seed.js";
 import {
   bad,
@@ -36,6 +37,8 @@ export { zaiaError } from "./validate.js";
 
 export interface RouteDeps {
   state: () => ZaiaState;
+  /** Lookups by id over that state (indexes.ts), kept current by the routes. */
+  index: ZaiaIndex;
   apiKey: string;
   now: () => Date;
   /** Ids for new entities (deterministic per simulator). */
@@ -59,19 +62,20 @@ export function createRoutes(deps: RouteDeps): Router {
   const lifecycleOf = (wire: string): Lifecycle => LIFECYCLE.find((l) => reading.statusNames[l] === wire)!;
   const statusKind = { oneOf: wireStatuses, listAllowed: reading.listsAllowedStatuses };
 
+  const ix = deps.index;
   const find = {
     ticket(id: string): TicketRec {
-      const t = deps.state().tickets.find((x) => x.id === id);
+      const t = ix.ticket(id);
       if (!t) throw notFound("Ticket not found");
       return t;
     },
     chat(id: string): Chat {
-      const c = deps.state().chats.find((x) => x.id === id);
+      const c = ix.chat(id);
       if (!c) throw notFound("Chat not found");
       return c;
     },
     user(id: string) {
-      const u = deps.state().users.find((x) => x.id === id);
+      const u = ix.user(id);
       if (!u) throw notFound("User not found");
       return u;
     },
@@ -87,11 +91,16 @@ export function createRoutes(deps: RouteDeps): Router {
   const route = (method: string, path: string, handler: Handler) =>
     router.on(method, path, async (req) => {
       if (!authorized(req)) return zaiaError(401, "Unauthorized");
+      // A write may change what the lists hold: their cached answers go, before and after it.
+      const writes = method !== "GET";
+      if (writes) ix.changed();
       try {
         return await handler(req);
       } catch (err) {
         if (err instanceof Reject) return err.reply;
         throw err;
+      } finally {
+        if (writes) ix.changed();
       }
     });
   const ok = (body: unknown): SimReply => ({ status: 200, body });
@@ -113,22 +122,25 @@ export function createRoutes(deps: RouteDeps): Router {
     const search = (q.get("search") ?? "").trim().toLowerCase();
     const s = deps.state();
     const any = (list: string[], v: unknown) => list.length === 0 || list.includes(v as string);
-    const rows = s.tickets
-      .filter((t) => t.status === status)
-      .filter((t) => filters.tagIds.length === 0 || t.tags.some((l) => filters.tagIds.includes(l.tagId)))
-      .map((t) => detailRow(s, t, reading))
-      .filter((r) => includeRemoved || r["chatIsRemoved"] !== true)
-      .filter((r) => any(filters.assigneeIds, r["assigneeId"]) && any(filters.chatIds, r["chatId"]))
-      .filter((r) => any(filters.responderIds, r["responderId"]) && any(filters.responderVersionIds, r["responderVersionId"]))
-      .filter((r) => !search || SEARCH_FIELDS.some((k) => String(r[k] ?? "").toLowerCase().includes(search)))
-      .sort((a, b) => String(b["createdAt"]).localeCompare(String(a["createdAt"])) || String(a["id"]).localeCompare(String(b["id"])));
+    // Every page of one query walks the same rows: built once between two writes (indexes.ts).
+    const rows = ix.list(JSON.stringify([status, filters, includeRemoved, search]), () =>
+      s.tickets
+        .filter((t) => t.status === status)
+        .filter((t) => filters.tagIds.length === 0 || t.tags.some((l) => filters.tagIds.includes(l.tagId)))
+        .map((t) => detailRow(ix, t, reading))
+        .filter((r) => includeRemoved || r["chatIsRemoved"] !== true)
+        .filter((r) => any(filters.assigneeIds, r["assigneeId"]) && any(filters.chatIds, r["chatId"]))
+        .filter((r) => any(filters.responderIds, r["responderId"]) && any(filters.responderVersionIds, r["responderVersionId"]))
+        .filter((r) => !search || SEARCH_FIELDS.some((k) => String(r[k] ?? "").toLowerCase().includes(search)))
+        .sort((a, b) => String(b["createdAt"]).localeCompare(String(a["createdAt"])) || String(a["id"]).localeCompare(String(b["id"]))),
+    );
     return ok(rows.slice((pageNumber - 1) * pageSize, pageNumber * pageSize));
   });
 
   // doc lines 1-156: GET /api/v1/tickets/{id}/details.
   route("GET", "/api/v1/tickets/:id/details", (req) => {
     checkQueryKeys(req.query, []);
-    return ok(detailRow(deps.state(), find.ticket(uuidParam(req.params["id"]!, "id")), reading));
+    return ok(detailRow(ix, find.ticket(uuidParam(req.params["id"]!, "id")), reading));
   });
 
   // doc lines 431-495: POST /api/v1/tickets {chatId, ticketingTeamId, assigneeId, status}.
@@ -136,11 +148,11 @@ export function createRoutes(deps: RouteDeps): Router {
     const body = jsonBody(req, { chatId: "uuid", ticketingTeamId: "uuid|null", assigneeId: "uuid", status: statusKind });
     const s = deps.state();
     const chat = find.chat(body["chatId"]!);
-    if (body["ticketingTeamId"] !== null && !s.teams.some((t) => t.id === body["ticketingTeamId"])) throw notFound("Ticketing team not found");
+    if (body["ticketingTeamId"] !== null && !ix.team(body["ticketingTeamId"]!)) throw notFound("Ticketing team not found");
     find.user(body["assigneeId"]!);
     const now = nowIso();
     const status = lifecycleOf(body["status"]!);
-    const lastWords = [...s.messages].reverse().find((m) => m.chatId === chat.id && m.senderId === chat.ownerId)?.content ?? "";
+    const lastWords = [...ix.messagesOfChat(chat.id)].reverse().find((m) => m.senderId === chat.ownerId)?.content ?? "";
     const ticket: TicketRec = {
       id: deps.newId(),
       chatId: chat.id,
@@ -157,6 +169,7 @@ export function createRoutes(deps: RouteDeps): Router {
       tags: [],
     };
     s.tickets.push(ticket);
+    ix.addTicket(ticket);
     return ok(ticketEntity(ticket, reading));
   });
 
@@ -244,15 +257,14 @@ export function createRoutes(deps: RouteDeps): Router {
     const ticketIds = uuidList(q, "ticketIds");
     const limitKey = q.has("pagination[limit]") ? "pagination[limit]" : "limit";
     const limit = numberParam(q, limitKey, CHAT_MESSAGES_LIMIT.min, CHAT_MESSAGES_LIMIT.max, CHAT_MESSAGES_LIMIT.default);
-    const s = deps.state();
     find.chat(chatId);
-    const rows = s.messages
-      .filter((m) => m.chatId === chatId)
+    const rows = ix
+      .messagesOfChat(chatId)
       .filter((m) => threadId === null || m.chatThreadId === threadId)
       .filter((m) => ticketIds.length === 0 || (m.ticketId !== null && ticketIds.includes(m.ticketId)))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .slice(0, limit);
-    return ok(messagesAnswer(s, rows, reading, joins.includes("senders"), limit));
+    return ok(messagesAnswer(ix, rows, reading, joins.includes("senders"), limit));
   });
 
   // vendor-notes.md 1.4: GET /api/v1/ticketing-teams (joins, pageNumber, pageSize) -> a bare array.
@@ -262,7 +274,7 @@ export function createRoutes(deps: RouteDeps): Router {
     for (const j of q.getAll("joins")) if (j !== "tools-agents") throw bad("each value in joins must be one of the following values: tools-agents");
     const { pageNumber, pageSize } = pageParams(q);
     const s = deps.state();
-    return ok(s.teams.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((t) => teamWire(s, t)));
+    return ok(s.teams.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((t) => teamWire(ix, t)));
   });
 
   // vendor-notes.md 1.4: GET /api/v1/tags (MindCloud: paged with pageNumber/pageSize) -> a bare array (notes 1.1).

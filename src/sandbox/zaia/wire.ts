@@ -5,16 +5,18 @@
  * Statuses travel in the reading's spelling; the state keeps the simulator's own lifecycle names.
  */
 import { HUMAN_SENDER_ENTITY, type Lifecycle, type Reading } from "./readings.js";
+import type { ZaiaIndex } from "./indexes.js";
 import type { MessageRec, TicketRec, ZaiaState } from "./seed.js";
 
 /** Every field of the documented detail row, nullable ones as null (doc: each is "Required"). */
-export function detailRow(s: ZaiaState, t: TicketRec, reading: Reading): Record<string, unknown> {
-  const chat = s.chats.find((c) => c.id === t.chatId)!;
-  const channel = s.channels.find((c) => c.id === chat.channelId) ?? null;
-  const owner = s.owners.find((o) => o.id === chat.ownerId)!;
-  const responder = s.responders.find((r) => r.id === chat.responderId)!;
-  const assignee = s.users.find((u) => u.id === t.assigneeId) ?? null;
-  const team = s.teams.find((x) => x.id === t.ticketingTeamId) ?? null;
+export function detailRow(ix: ZaiaIndex, t: TicketRec, reading: Reading): Record<string, unknown> {
+  const s = ix.state;
+  const chat = ix.chat(t.chatId)!;
+  const channel = ix.channel(chat.channelId) ?? null;
+  const owner = ix.owner(chat.ownerId)!;
+  const responder = ix.responder(chat.responderId)!;
+  const assignee = ix.user(t.assigneeId) ?? null;
+  const team = ix.team(t.ticketingTeamId) ?? null;
   return {
     assigneeEmail: assignee?.email ?? null,
     assigneeId: assignee?.id ?? null,
@@ -35,7 +37,7 @@ export function detailRow(s: ZaiaState, t: TicketRec, reading: Reading): Record<
     ownerEntity: owner.entity,
     ownerIdentifier: owner.identifier,
     ownerName: owner.name,
-    pendingChatMessages: pendingMessages(s, t, owner.id),
+    pendingChatMessages: pendingMessages(ix, t, owner.id),
     responderEntity: responder.entity,
     responderId: responder.id,
     responderName: responder.name,
@@ -69,10 +71,10 @@ export function ticketEntity(t: TicketRec, reading: Reading): Record<string, unk
   };
 }
 
-function senderOf(s: ZaiaState, m: MessageRec): Record<string, unknown> {
-  const user = s.users.find((u) => u.id === m.senderId);
-  const responder = s.responders.find((r) => r.id === m.senderId);
-  const owner = s.owners.find((o) => o.id === m.senderId);
+function senderOf(ix: ZaiaIndex, m: MessageRec): Record<string, unknown> {
+  const user = ix.user(m.senderId);
+  const responder = ix.responder(m.senderId);
+  const owner = ix.owner(m.senderId);
   return {
     id: m.senderId,
     entity: m.senderEntity,
@@ -82,11 +84,11 @@ function senderOf(s: ZaiaState, m: MessageRec): Record<string, unknown> {
 }
 
 /** One chat message in the reading's shape (GUESS, readings.ts). */
-function messageWire(s: ZaiaState, m: MessageRec, reading: Reading, withSender: boolean): Record<string, unknown> {
+function messageWire(ix: ZaiaIndex, m: MessageRec, reading: Reading, withSender: boolean): Record<string, unknown> {
   const common = { id: m.id, chatId: m.chatId, chatThreadId: m.chatThreadId, ticketId: m.ticketId };
   if (reading.messages === "parts") {
     // The sender is always nested here, and only there.
-    return { ...common, content: [{ type: "text", text: m.content }], sender: senderOf(s, m), createdAt: m.createdAt };
+    return { ...common, content: [{ type: "text", text: m.content }], sender: senderOf(ix, m), createdAt: m.createdAt };
   }
   const body = reading.messages === "envelope" ? { text: m.content } : { content: m.content };
   const out: Record<string, unknown> = {
@@ -97,19 +99,20 @@ function messageWire(s: ZaiaState, m: MessageRec, reading: Reading, withSender: 
     createdAt: m.createdAt,
     updatedAt: m.createdAt,
   };
-  if (withSender) out["sender"] = senderOf(s, m);
+  if (withSender) out["sender"] = senderOf(ix, m);
   return out;
 }
 
 /** The chat-messages answer: a bare array, or `{ data, pagination }` in the envelope reading. */
-export function messagesAnswer(s: ZaiaState, rows: MessageRec[], reading: Reading, withSender: boolean, limit: number): unknown {
-  const items = rows.map((m) => messageWire(s, m, reading, withSender));
+export function messagesAnswer(ix: ZaiaIndex, rows: MessageRec[], reading: Reading, withSender: boolean, limit: number): unknown {
+  const items = rows.map((m) => messageWire(ix, m, reading, withSender));
   return reading.messages === "envelope" ? { data: items, pagination: { limit, count: items.length } } : items;
 }
 
 /** A ticketing team (vendor-notes.md 1.4: `{createdAt, description, id, name, updatedAt, workspaceId}` plus isRemoved). */
-export function teamWire(s: ZaiaState, team: ZaiaState["teams"][number]): Record<string, unknown> {
-  const since = s.chats.reduce((a, c) => (c.createdAt < a ? c.createdAt : a), s.chats[0]?.createdAt ?? "2024-01-01T00:00:00.000Z");
+export function teamWire(ix: ZaiaIndex, team: ZaiaState["teams"][number]): Record<string, unknown> {
+  const s = ix.state;
+  const since = ix.firstChatCreatedAt("2024-01-01T00:00:00.000Z");
   return {
     createdAt: since,
     id: team.id,
@@ -132,9 +135,9 @@ export function tagWire(s: ZaiaState, tag: ZaiaState["tags"][number]): Record<st
 }
 
 /** Customer messages of an open ticket after the team's last answer (0 once completed). */
-export function pendingMessages(s: ZaiaState, t: TicketRec, ownerId: string): number {
+export function pendingMessages(ix: ZaiaIndex, t: TicketRec, ownerId: string): number {
   if (t.status === "completed") return 0;
-  const own = s.messages.filter((m) => m.ticketId === t.id).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const own = ix.messagesOfTicket(t.id);
   let count = 0;
   for (const m of own) {
     if (m.senderEntity === HUMAN_SENDER_ENTITY && m.senderId !== ownerId) count = 0;

@@ -5,7 +5,8 @@
  * the renderer did not put there itself (its own colors); JSON and NDJSON round-trip exactly.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadColors } from "../../src/render/color.js";
 import type { IO } from "../../src/io.js";
 import { AUTHOR_TYPES, PRIORITIES, STATUSES, VENDORS } from "../../src/model/enums.js";
 import { MessageSchema, TicketDetailSchema, TicketSchema } from "../../src/model/schema.js";
@@ -14,6 +15,9 @@ import { cellText, DETAIL_FIELDS, MESSAGE_FIELDS, pick, TICKET_FIELDS } from "..
 import { createOutput, type Format, writeDetail, writeMessage, writeRecords, writeTicket, writeTicketList } from "../../src/render/output.js";
 import { sanitizeText } from "../../src/render/sanitize.js";
 import { anyString, offences, RAW_TERMINAL_CONTROL } from "./hostile.js";
+
+// Renderers paint with chalk, which a run loads only when it has color (src/main.ts).
+beforeAll(loadColors);
 
 const RUNS = { numRuns: 200 };
 const NOW = new Date("2026-01-10T12:00:00Z");

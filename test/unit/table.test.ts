@@ -1,10 +1,14 @@
 /** The people's table (src/render/table.ts): fitted to io.columns, ids whole, colors only at a color level. */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadColors } from "../../src/render/color.js";
 import type { IO } from "../../src/io.js";
 import type { Ticket } from "../../src/model/types.js";
 import { DEFAULT_TICKET_COLUMNS } from "../../src/render/fields.js";
 import { displayWidth } from "../../src/render/format.js";
 import { renderTable } from "../../src/render/table.js";
+
+// Renderers paint with chalk, which a run loads only when it has color (src/main.ts).
+beforeAll(loadColors);
 
 const now = new Date("2026-11-23T14:03:00Z");
 const SGR = /\u001b\[[0-9;]*m/g;

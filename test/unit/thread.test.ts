@@ -1,9 +1,13 @@
 /** The `show` view (src/render/thread.ts): wrapped, named, dated, notes marked, HTML as text, fields whole. */
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadColors } from "../../src/render/color.js";
 import type { IO } from "../../src/io.js";
 import type { Message, TicketDetail } from "../../src/model/types.js";
 import { displayWidth } from "../../src/render/format.js";
 import { authorLabel, renderDetail, renderMessage } from "../../src/render/thread.js";
+
+// Renderers paint with chalk, which a run loads only when it has color (src/main.ts).
+beforeAll(loadColors);
 
 beforeAll(() => {
   process.env["TZ"] = "UTC";

@@ -11,15 +11,14 @@
  * bearer guard around each non-GET request).
  */
 import type { Rec, ThreeDolphinsState } from "./model.js";
+import { ListCache } from "../shared/list-cache.js";
 
-/** How many query answers the list cache keeps between writes. */
-const LIST_CACHE_ENTRIES = 16;
 
 export class ThreeDolphinsIndex {
   private indexed: readonly Rec[] | undefined;
   private length = -1;
   private byNumber = new Map<unknown, Rec>();
-  private lists = new Map<string, { of: readonly Rec[]; length: number; rows: Rec[] }>();
+  private readonly lists = new ListCache();
 
   constructor(private readonly state: ThreeDolphinsState) {}
 
@@ -42,17 +41,11 @@ export class ThreeDolphinsIndex {
 
   /** Something was written: cached list answers are stale. */
   changed(): void {
-    this.lists.clear();
+    this.lists.changed();
   }
 
   /** The tickets of a list query, in order: computed once between two writes (and while `tickets` stays the same array). */
   list(key: string, compute: () => Rec[]): Rec[] {
-    const of = this.state.tickets;
-    const hit = this.lists.get(key);
-    if (hit && hit.of === of && hit.length === of.length) return hit.rows;
-    const rows = compute();
-    if (this.lists.size >= LIST_CACHE_ENTRIES) this.lists.clear();
-    this.lists.set(key, { of, length: of.length, rows });
-    return rows;
+    return this.lists.get(key, compute, this.state.tickets);
   }
 }

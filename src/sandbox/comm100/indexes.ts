@@ -12,6 +12,7 @@
  * (`changed()`, called by the route guard around each non-GET request).
  */
 import type { Comm100State, WireEventLog, WireMessage, WireNote, WireTicket } from "./model.js";
+import { ListCache } from "../shared/list-cache.js";
 
 type ArrayKey = "tickets" | "messages" | "notes" | "eventLogs";
 
@@ -83,8 +84,6 @@ class ByTicket<T extends { ticketId: number }> {
   }
 }
 
-/** How many query answers the list cache keeps between writes. */
-const LIST_CACHE_ENTRIES = 16;
 
 export class Comm100Index {
   private readonly tickets: Positions<WireTicket>;
@@ -93,7 +92,7 @@ export class Comm100Index {
   private readonly notes: ByTicket<WireNote>;
   private readonly eventLogs: ByTicket<WireEventLog>;
   private readonly current: () => readonly WireTicket[];
-  private lists = new Map<string, { of: readonly WireTicket[]; length: number; rows: WireTicket[] }>();
+  private readonly lists = new ListCache();
 
   constructor(state: Comm100State) {
     const live = <K extends ArrayKey>(k: K) => () => state[k];
@@ -122,17 +121,11 @@ export class Comm100Index {
 
   /** Something was written: cached list answers are stale. */
   changed(): void {
-    this.lists.clear();
+    this.lists.changed();
   }
 
   /** The filtered, sorted tickets of a list query, computed once between two writes (and while `tickets` stays the same array). */
   list(key: string, compute: () => WireTicket[]): WireTicket[] {
-    const of = this.current();
-    const hit = this.lists.get(key);
-    if (hit && hit.of === of && hit.length === of.length) return hit.rows;
-    const rows = compute();
-    if (this.lists.size >= LIST_CACHE_ENTRIES) this.lists.clear();
-    this.lists.set(key, { of, length: of.length, rows });
-    return rows;
+    return this.lists.get(key, compute, this.current());
   }
 }

@@ -11,16 +11,15 @@
  * order) are cached per query and dropped on every write (`changed()`, called by the write routes).
  */
 import type { SimState, SimTicket } from "./state.js";
+import { ListCache } from "../shared/list-cache.js";
 
-/** How many query answers the list cache keeps between writes. */
-const LIST_CACHE_ENTRIES = 16;
 
 export class SobotIndex {
   private indexed: readonly SimTicket[] | undefined;
   private seen = 0;
   private byId = new Map<string, SimTicket>();
   private byCode = new Map<string, SimTicket>();
-  private lists = new Map<string, { of: readonly SimTicket[]; length: number; rows: SimTicket[] }>();
+  private readonly lists = new ListCache();
 
   constructor(private readonly state: SimState) {}
 
@@ -59,17 +58,11 @@ export class SobotIndex {
 
   /** Something was written: cached list answers are stale. */
   changed(): void {
-    this.lists.clear();
+    this.lists.changed();
   }
 
   /** Which tickets a list query matches, in order: computed once between two writes (and while `tickets` stays the same array). */
   list(key: string, compute: () => SimTicket[]): SimTicket[] {
-    const of = this.state.tickets;
-    const hit = this.lists.get(key);
-    if (hit && hit.of === of && hit.length === of.length) return hit.rows;
-    const rows = compute();
-    if (this.lists.size >= LIST_CACHE_ENTRIES) this.lists.clear();
-    this.lists.set(key, { of, length: of.length, rows });
-    return rows;
+    return this.lists.get(key, compute, this.state.tickets);
   }
 }

@@ -8,6 +8,7 @@
  * dropped by `changed()`, which the route wrapper calls around every write.
  */
 import type { Channel, Chat, MessageRec, Owner, Responder, Team, TicketRec, User, ZaiaState } from "./seed.js";
+import { ListCache } from "../shared/list-cache.js";
 
 /** A map of records by id where the first record with an id wins, as `Array.find` does. */
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
@@ -31,8 +32,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<s
 
 const byCreatedAt = (a: MessageRec, b: MessageRec) => a.createdAt.localeCompare(b.createdAt);
 
-/** How many query answers the list cache keeps between writes. */
-const LIST_CACHE_ENTRIES = 16;
 
 export class ZaiaIndex {
   private readonly tickets: Map<string, TicketRec>;
@@ -47,7 +46,7 @@ export class ZaiaIndex {
   /** Messages of each chat, in array order. */
   private readonly chatMessages: Map<string, MessageRec[]>;
   private earliestChat: string | undefined;
-  private lists = new Map<string, unknown[]>();
+  private readonly lists = new ListCache();
 
   constructor(readonly state: ZaiaState) {
     this.tickets = byId(state.tickets);
@@ -94,17 +93,11 @@ export class ZaiaIndex {
 
   /** Something was written: cached list answers are stale. */
   changed(): void {
-    this.lists.clear();
+    this.lists.changed();
   }
 
   /** A list answer for `key`, computed once between two writes. */
   list<T>(key: string, compute: () => T[]): T[] {
-    let rows = this.lists.get(key) as T[] | undefined;
-    if (!rows) {
-      rows = compute();
-      if (this.lists.size >= LIST_CACHE_ENTRIES) this.lists.clear();
-      this.lists.set(key, rows);
-    }
-    return rows;
+    return this.lists.get(key, compute);
   }
 }

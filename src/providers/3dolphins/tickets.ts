@@ -99,12 +99,20 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
   /**
    * One list endpoint, page by page (start/count, lines 64, 92, 105), with fetch-ahead
    * (../shared/prefetch.ts): page i is asked for at start = i * count, the offset the sequential
-   * walk reaches when every page is full, with at most FETCH_AHEAD in flight. Each page is checked
-   * on arrival against where the sequential walk would go next (guesses.ts nextStart: the end, or
-   * nextIndex when the server says hasMore): a server that points elsewhere (a nextIndex that is a
-   * page number) is followed one page at a time from there, pages fetched ahead being dropped.
+   * walk reaches when every page is full. A page is asked for only once it is known to exist: the
+   * page before it came back full with hasMore/nextIndex pointing to it (guesses.ts nextStart), or
+   * the server counted it in totalResults (> 0; every doc sample prints 0, lines 58, 71, 125, which
+   * says nothing). Each page is checked on arrival against where the sequential walk would go next:
+   * a server that points elsewhere (a nextIndex that is a page number) is followed one page at a
+   * time from there. Nothing past `maxPages` (--limit, TICKET_MAX_PAGES) is asked for.
    */
-  async function* walkList(source: { path: string; params: Record<string, string> }, count: number, guard: PageGuard, maxPages?: number): AsyncGenerator<ParsedTicket[]> {
+  async function* walkList(
+    source: { path: string; params: Record<string, string> },
+    count: number,
+    guard: PageGuard,
+    maxPages: number | undefined,
+    wanted: (() => number) | undefined,
+  ): AsyncGenerator<ParsedTicket[]> {
     const query = new URLSearchParams(source.params).toString();
     const keyOf = (start: number) => `${source.path}${query ? `?${query}` : ""} start=${start}`;
     const fetchAt = async (start: number) => {
@@ -112,15 +120,20 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
       // No data and no "0 results" either: the answer is not a page at all.
       if (env.data === undefined && env.totalResults !== 0) missingField(["data"], "the page's records");
       const items = itemsOf(env.data).map(parseTicket);
-      return { start, items, next: nextStart(env, start, items.length, count) };
+      const total = typeof env.totalResults === "number" && env.totalResults > 0 ? env.totalResults : null;
+      return { start, items, next: nextStart(env, start, items.length, count), total };
     };
     let resume: number | null = null;
     const ahead = prefetchPages({
       fetch: (i) => fetchAt(i * count),
       isLast: (p) => p.next !== p.start + count,
+      pageCount: (p) => (p.total === null ? null : Math.ceil(p.total / count)),
       concurrency: FETCH_AHEAD(),
       signal: ctx.signal,
-      maxPages,
+      maxPages: Math.min(maxPages ?? Infinity, guard.remaining),
+      wanted,
+      sizeOf: (p) => p.items.length,
+      pageSize: count,
     });
     for await (const p of ahead) {
       yield guard.page(keyOf(p.start), p.items, (t) => t.ticket.id);
@@ -160,7 +173,7 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
     for (const source of sources) {
       // Pages sized by --limit (every filter applied by the endpoint): no page past the ones it needs.
       const maxPages = !clientOnly && limit !== undefined ? Math.ceil((limit - yielded) / count) : undefined;
-      for await (const page of walkList(source, count, guard, maxPages)) {
+      for await (const page of walkList(source, count, guard, maxPages, limit === undefined ? undefined : () => limit - yielded)) {
         for (const { wire, ticket, raw } of page) {
           if (!matchesFilters(ticket, wire, raw, q)) continue;
           yield ticket;

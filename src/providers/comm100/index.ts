@@ -147,7 +147,7 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
       const filtering = clientSide.some((f) => q[f] !== undefined);
       const pageSize = !filtering && q.limit !== undefined ? Math.min(PAGE_SIZE_MAX, Math.max(1, q.limit)) : PAGE_SIZE_MAX;
       let yielded = 0;
-      for await (const { wire, raw } of walkTickets(api, baseUrl, params, pageSize, ctx.signal, !filtering && q.limit !== undefined ? Math.ceil(q.limit / pageSize) : undefined)) {
+      for await (const { wire, raw } of walkTickets(api, baseUrl, params, pageSize, ctx.signal, !filtering && q.limit !== undefined ? Math.ceil(q.limit / pageSize) : undefined, q.limit === undefined ? undefined : () => q.limit! - yielded)) {
         const t = toTicket(wire, raw);
         if (!matchesQuery(t, q, clientSide)) continue;
         yield t;

@@ -58,7 +58,16 @@ type Request = { path: string; query?: Record<string, string>; key: string };
  * a page comes back shorter than asked. Each page is parsed as it arrives, and only the tickets
  * (each with its own payload, for --raw) are kept, not the page.
  */
-export async function* walkTickets(api: Comm100Api, baseUrl: string, params: Record<string, string>, pageSize: number, signal?: AbortSignal, maxPages?: number): AsyncGenerator<ListedTicket> {
+export async function* walkTickets(
+  api: Comm100Api,
+  baseUrl: string,
+  params: Record<string, string>,
+  pageSize: number,
+  signal?: AbortSignal,
+  maxPages?: number,
+  /** Tickets the consumer may still take (--limit minus taken), so no page is asked for past it. */
+  wanted?: () => number,
+): AsyncGenerator<ListedTicket> {
   const guard = new PageGuard({ vendor: "comm100", displayName: "Comm100" });
   const pageQuery = (index: number) => ({ ...params, [PAGE_PARAMS.size]: String(pageSize), ...(index > 1 ? { [PAGE_PARAMS.index]: String(index) } : {}) });
   const keyOf = (query: Record<string, string>) => new URL(`${LIST_PATH}?${new URLSearchParams(query).toString()}`, baseOf(baseUrl)).href;
@@ -78,12 +87,17 @@ export async function* walkTickets(api: Comm100Api, baseUrl: string, params: Rec
   yield* guard.page(first.key, page1.items, (t) => t.wire.id);
   if (page1.bare) {
     if (bareArrayPageIsLast(page1.tickets.length, pageSize) || (maxPages !== undefined && maxPages <= 1)) return;
+    // No total in the bare array: page n+1 is asked for once page n came back full, as the
+    // page-at-a-time walk does; never past --limit's pages or TICKET_MAX_PAGES (the guard counted page 1).
     const ahead = prefetchPages({
       fetch: (i) => fetchPage(indexRequest(i + 2)).then((page) => ({ page, key: indexRequest(i + 2).key })),
       isLast: ({ page }) => !page.bare || bareArrayPageIsLast(page.tickets.length, pageSize),
       concurrency: FETCH_AHEAD(),
       signal,
-      maxPages: maxPages === undefined ? undefined : maxPages - 1,
+      maxPages: Math.min(maxPages === undefined ? Infinity : maxPages - 1, guard.remaining),
+      wanted,
+      sizeOf: ({ page }) => page.items.length,
+      pageSize,
     });
     for await (const { page, key } of ahead) {
       yield* guard.page(key, page.items, (t) => t.wire.id);
@@ -98,7 +112,16 @@ export async function* walkTickets(api: Comm100Api, baseUrl: string, params: Rec
   async function* followLinks(start: Request | null): AsyncGenerator<ListedTicket> {
     if (start === null) return;
     // Pages sized by --limit: no link followed past the pages it needs.
-    const walk = lookahead({ first: start, fetch: (r) => fetchPage(r), next: (page) => (page.bare ? null : nextOf(page)), signal, maxPages: maxPages === undefined ? undefined : maxPages - 1 });
+    // Links are followed one page ahead, never past --limit's pages or TICKET_MAX_PAGES.
+    const walk = lookahead({
+      first: start,
+      fetch: (r) => fetchPage(r),
+      next: (page) => (page.bare ? null : nextOf(page)),
+      signal,
+      maxPages: Math.min(maxPages === undefined ? Infinity : maxPages - 1, guard.remaining),
+      wanted,
+      sizeOf: (page) => page.items.length,
+    });
     for await (const { page, request } of walk) yield* guard.page(request.key, page.items, (t) => t.wire.id);
   }
 }

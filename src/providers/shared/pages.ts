@@ -45,6 +45,14 @@ export class PageGuard {
   }
 
   /**
+   * Pages a walk may still request: those within the bound plus the one that trips it (exit 7
+   * names it). Fetch-ahead asks for nothing past this, so it requests what a page-at-a-time walk does.
+   */
+  get remaining(): number {
+    return Math.max(0, this.maxPages - this.pages + 1);
+  }
+
+  /**
    * Accept one page. `key` identifies the request that produced it (the cursor, the next link, the
    * page number or offset, a time window plus page number): a key seen before means the vendor is
    * sending the walk round in a circle. Returns the items not yielded before, in order. Throws

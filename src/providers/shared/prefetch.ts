@@ -1,43 +1,68 @@
 /**
- * Fetch-ahead for list walks (issue 12 item 2). Two shapes, one per kind of paging:
+ * Fetch-ahead for list walks (issue 12 item 2). Fetch-ahead changes only WHEN pages are
+ * requested, never WHICH: the set of list requests is the set the one-page-at-a-time walk makes.
+ * Two shapes, one per kind of paging:
  *
  *   - prefetchPages: a vendor that pages by number or offset (Zaia pageNumber, Sobot page_no,
- *     3Dolphins start, Comm100's bare-array pageIndex). Page 0 is requested alone; once it has
- *     arrived, pages 1, 2... are requested with at most `concurrency` in flight, and yielded IN ORDER. The end is what a page says on arrival (a short
- *     or empty page, or the page count the vendor reports): nothing past it is requested any more,
- *     and pages already requested past it are discarded unread.
- *   - lookahead: a vendor that pages by link or cursor (Comm100's nextPage). The next page is
- *     requested as soon as the current one has arrived, while the consumer maps and prints the
- *     current one: one page ahead, never more.
+ *     3Dolphins start, Comm100's bare-array pageIndex). Pages are yielded IN ORDER. A page is
+ *     requested ahead of the consumer only when the vendor reported a total that covers it (Sobot
+ *     page_count, 3Dolphins totalResults): up to `concurrency` such pages are in flight. Where the
+ *     vendor reports no total, page i+1 is requested when the consumer asks for it after reading
+ *     page i whole (and only if page i was full): a lookahead of one page while page i is printed
+ *     would NOT match the page-at-a-time walk, since the consumer may stop inside page i (| head,
+ *     --limit with rows filtered here, a page the guard refuses) and then page i+1 is never asked for.
+ *     Never at or past `maxPages` (the --limit cap, the TICKET_MAX_PAGES bound plus the page that
+ *     trips it: PageGuard.remaining).
+ *   - lookahead: a vendor that pages by link or cursor (Comm100's nextPage). For the same reason the
+ *     next link is requested once the consumer has read the current page whole (no overlap).
  *
- * Both stop when the consumer stops (`return()` from a `for await` that breaks, `| head -1`, --limit)
- * or when `signal` aborts (Ctrl-C): no new request is started after that, the signal handed to
- * each fetch is aborted (a fetch that takes it abandons its request), and whatever was in flight
- * settles unobserved (its failure is not reported: nobody is waiting for that page).
+ * A --limit the consumer may reach inside a page (`wanted`: tickets it may still take) holds the
+ * page after it back until the consumer asks for it: the sequential walk would stop inside the
+ * page and never request the next one. Items of pages not consumed yet count in full, so this
+ * never requests more, only sometimes later.
+ *
+ * Both stop when the consumer stops (`return()` from a `for await` that breaks, `| head -1`,
+ * --limit, an error) or when `signal` aborts (Ctrl-C): nothing new is started, the signal handed
+ * to each fetch is aborted (a fetch that takes it abandons its request), and the walk WAITS for
+ * the requests already in flight to settle before it returns, so no request reaches the vendor
+ * after the walk is done (their failures are not reported: nobody is waiting for those pages).
  */
 
 export interface PrefetchOptions<P> {
   /** Fetch page `index` (0 = the first page the walk wants). */
   fetch(index: number, signal: AbortSignal): Promise<P>;
-  /** Whether `page` (the page at `index`) is the last one: a short or empty page. */
+  /** Whether `page` (the page at `index`) is the last one: a short or empty page, or the vendor says so. */
   isLast(page: P, index: number): boolean;
   /**
-   * How many pages the walk has, when the vendor says (Sobot page_count); null when it does not.
-   * Read on every page as it arrives; the smallest bound seen wins.
+   * How many pages the walk has, when the vendor says (Sobot page_count, 3Dolphins totalResults);
+   * null when it does not. Read on every page as it arrives: pages below it are known to exist.
    */
   pageCount?(page: P): number | null;
   /** Pages in flight at most (at least 1; 1 is a plain sequential walk). */
   concurrency: number;
   /** Aborts the walk from outside (Ctrl-C). */
   signal?: AbortSignal | undefined;
-  /** Never request a page at or past this index (a bound known before the walk, e.g. from --limit). */
+  /** Pages known to exist before the walk starts (a total read from an earlier page); at least 1. */
+  knownPages?: number | undefined;
+  /** Never request a page at or past this index (--limit's pages, PageGuard.remaining). */
   maxPages?: number | undefined;
+  /** Items the consumer may still take (limit minus taken); absent: no limit. */
+  wanted?: (() => number) | undefined;
+  /** Items on an arrived page (for `wanted`). */
+  sizeOf?: ((page: P) => number) | undefined;
+  /** Items a page holds at most (for `wanted`: a page still in flight counts this much). */
+  pageSize?: number | undefined;
 }
 
 /** A promise whose rejection nobody may ever read: marked handled so it cannot crash the process. */
 function quiet<T>(p: Promise<T>): Promise<T> {
   p.catch(() => {});
   return p;
+}
+
+/** Wait for every promise to settle, failures ignored. */
+async function settle(ps: Iterable<Promise<unknown>>): Promise<void> {
+  await Promise.allSettled([...ps]);
 }
 
 /** Default pages in flight for a numbered walk where the vendor documents no rate limit. */
@@ -54,52 +79,90 @@ export function fetchAheadFor(vendorDefault: number | undefined, env: NodeJS.Pro
   return Math.min(DEFAULT_FETCH_AHEAD, Math.max(2, vendorDefault ?? DEFAULT_FETCH_AHEAD));
 }
 
-/** Pages 0, 1, 2... of a numbered walk, in order, with up to `concurrency` requests in flight. */
+/** Pages 0, 1, 2... of a numbered walk, in order, each requested only once it is known to exist. */
 export async function* prefetchPages<P>(opts: PrefetchOptions<P>): AsyncGenerator<P> {
   const width = Math.max(1, Math.floor(opts.concurrency));
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   opts.signal?.addEventListener("abort", onAbort, { once: true });
-  /** First index known not to exist. */
+  /** First index known not to exist (or not to be wanted). */
   let end = opts.maxPages ?? Infinity;
-  const inFlight = new Map<number, Promise<P>>();
+  /** Pages known to exist: the first, those after full pages, those under the vendor's total. */
+  let known = Math.max(1, opts.knownPages ?? 1);
+  /** Pages the vendor's total says exist: only these are requested before the consumer asks. */
+  let counted = known;
+  /** Pages 0..full-1 arrived and were full (not the last). */
+  let full = 0;
+  const fullAt = new Set<number>();
+  /** Requested and not consumed yet (what `concurrency` bounds), and their items once arrived. */
+  const held = new Map<number, Promise<P>>();
+  const sizes = new Map<number, number>();
+  /** Every request not settled yet: waited for before the walk returns. */
+  const unsettled = new Set<Promise<unknown>>();
+  /** The page the consumer is on (awaiting or reading). */
+  let consuming = 0;
   let next = 0;
-  // The first page goes alone: a refusal (401, 429 with Retry-After, a wrong status value) is
-  // met once and handled before anything else is asked for, and a short first page costs nothing more.
-  let arrived = false;
+
+  /** Whether page `index` may be requested now without the consumer asking for it. */
+  const withinWanted = (index: number): boolean => {
+    if (index <= consuming) return true;
+    // A page after a full one, with no total, is asked for only when the consumer asks: it may
+    // stop inside the page it reads (| head, a page the guard refuses), and then the
+    // page-at-a-time walk would never have requested the next.
+    if (index >= counted) return false;
+    // The walk's first page is read whole (the guard accepted it) before anything is asked for
+    // ahead: a server repeating pages despite its total costs no request more than the walk makes.
+    if (consuming === 0) return false;
+    if (opts.wanted === undefined) return true;
+    let before = 0;
+    for (let k = consuming; k < index; k++) before += sizes.get(k) ?? opts.pageSize ?? Infinity;
+    return before < opts.wanted();
+  };
   const launch = () => {
-    while (!stop.signal.aborted && inFlight.size < (arrived ? width : 1) && next < end) {
+    while (!stop.signal.aborted && held.size < width && next < Math.min(end, known) && withinWanted(next)) {
       const index = next++;
-      const page = quiet(
-        opts.fetch(index, stop.signal).then((p) => {
-          // Learnt on arrival, in whatever order pages arrive: nothing past the end is requested.
-          if (opts.isLast(p, index)) end = Math.min(end, index + 1);
-          const count = opts.pageCount?.(p);
-          if (count !== null && count !== undefined && Number.isFinite(count)) end = Math.min(end, Math.max(index + 1, count));
-          return p;
-        }),
-      );
-      inFlight.set(index, page);
+      const request = opts.fetch(index, stop.signal).then((p) => {
+        // Learnt on arrival, in whatever order pages arrive.
+        sizes.set(index, opts.sizeOf?.(p) ?? 0);
+        if (opts.isLast(p, index)) end = Math.min(end, index + 1);
+        else fullAt.add(index);
+        while (fullAt.has(full)) full++;
+        const count = opts.pageCount?.(p);
+        if (count !== null && count !== undefined && Number.isFinite(count)) {
+          end = Math.min(end, Math.max(index + 1, count));
+          known = Math.max(known, count);
+          counted = Math.max(counted, count);
+        }
+        known = Math.max(known, full + 1);
+        launch(); // the next known page starts while this one waits to be read
+        return p;
+      });
+      const tracked = quiet(request);
+      unsettled.add(tracked);
+      void tracked.finally(() => unsettled.delete(tracked)).catch(() => {});
+      held.set(index, tracked);
     }
   };
   try {
     for (let index = 0; index < end; index++) {
       if (opts.signal?.aborted) return;
+      consuming = index;
       launch();
-      const pending = inFlight.get(index);
-      if (pending === undefined) return;
+      const pending = held.get(index);
+      if (pending === undefined) return; // not known to exist: the walk is over
       const page = await pending;
-      arrived = true;
-      inFlight.delete(index);
+      held.delete(index);
       if (opts.signal?.aborted) return;
-      launch(); // the next request starts before this page is mapped and printed
+      launch();
       yield page;
     }
   } finally {
-    // The consumer stopped, the walk ended or failed: nothing more is started; pages in flight are dropped.
+    // The consumer stopped, the walk ended or failed: nothing more is started, and what is in
+    // flight settles before the walk returns.
     stop.abort();
     opts.signal?.removeEventListener("abort", onAbort);
-    inFlight.clear();
+    held.clear();
+    await settle(unsettled);
   }
 }
 
@@ -112,31 +175,48 @@ export interface LookaheadOptions<R, P> {
   signal?: AbortSignal | undefined;
   /** Never request more than this many pages (a bound known before the walk, e.g. from --limit). */
   maxPages?: number | undefined;
+  /** Items the consumer may still take; absent: no limit. A page that may hold them all is read before the next is requested. */
+  wanted?: (() => number) | undefined;
+  /** Items on a page (for `wanted`). */
+  sizeOf?: ((page: P) => number) | undefined;
 }
 
 /**
  * A linked walk with the next page requested while the current one is consumed. Yields each page
- * with the request that produced it (the PageGuard's key).
+ * with the request that produced it (the PageGuard's key). Waits for a request in flight to
+ * settle before it returns.
  */
 export async function* lookahead<R, P>(opts: LookaheadOptions<R, P>): AsyncGenerator<{ page: P; request: R }> {
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   opts.signal?.addEventListener("abort", onAbort, { once: true });
+  let pending: Promise<P> | null = null;
   try {
     let request: R | null = opts.first;
-    let pending: Promise<P> | null = quiet(opts.fetch(request, stop.signal));
+    pending = quiet(opts.fetch(request, stop.signal));
     let requested = 1;
     while (pending !== null && request !== null) {
       const page: P = await pending;
+      pending = null;
       if (opts.signal?.aborted) return;
       const following: R | null = requested < (opts.maxPages ?? Infinity) ? opts.next(page, request) : null;
       if (following !== null) requested++;
-      pending = following === null ? null : quiet(opts.fetch(following, stop.signal));
+      // The consumer may stop inside this page (--limit): ask for the next one only when it comes back.
+      // A link is asked for only once the consumer has read the whole page: it may stop inside it
+      // (| head, --limit, a page the guard refuses), and then the page-at-a-time walk would not
+      // have followed the link. `wanted` is kept for callers; it cannot make this earlier.
+      const early = false;
+      if (following !== null && early) pending = quiet(opts.fetch(following, stop.signal));
       yield { page, request };
+      if (following !== null && !early) {
+        if (opts.signal?.aborted) return;
+        pending = quiet(opts.fetch(following, stop.signal));
+      }
       request = following;
     }
   } finally {
     stop.abort();
     opts.signal?.removeEventListener("abort", onAbort);
+    if (pending !== null) await settle([pending]);
   }
 }

@@ -48,6 +48,8 @@ export interface WalkOptions<T> {
   maxPagesPerWindow?: number | undefined;
   /** Aborts the walk (Ctrl-C): nothing more is requested. */
   signal?: AbortSignal | undefined;
+  /** Tickets the consumer may still take (--limit minus taken); absent: no limit. */
+  wanted?: (() => number) | undefined;
 }
 
 /** Windows in a row made only of tickets already seen, after which the walk stops (exit 7). */
@@ -94,9 +96,11 @@ export async function* walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
 const endsWindow = <T>(page: Page<T>, pageNo: number, pageSize: number) => page.items.length < pageSize || (page.pageCount !== null && pageNo >= page.pageCount);
 
 /**
- * One window's pages in order: page 1 alone, then (when it is not the last) pages 2.. up to its
- * page_count (doc line 2945; or until a short page when Sobot gives none) with fetch-ahead,
- * at most `concurrency` in flight (../shared/prefetch.ts). Stopping the consumer drops what is in flight.
+ * One window's pages in order: page 1 alone, then (when it is not the last) pages 2.. with
+ * fetch-ahead (../shared/prefetch.ts): up to its page_count (doc line 2945) at most `concurrency`
+ * in flight, or, when Sobot gives none, each page once the one before came back full. Never past
+ * --limit's pages or TICKET_MAX_PAGES (the guard's remaining pages): the pages requested are the
+ * ones a page-at-a-time walk requests. Stopping the consumer waits for what is in flight.
  */
 async function* windowPages<T>(opts: WalkOptions<T>, w: TimeWindow): AsyncGenerator<{ page: Page<T>; pageNo: number }> {
   const first = await opts.fetchPage(w, 1);
@@ -105,9 +109,15 @@ async function* windowPages<T>(opts: WalkOptions<T>, w: TimeWindow): AsyncGenera
   const rest = prefetchPages({
     fetch: (i) => opts.fetchPage(w, i + 2),
     isLast: (page, i) => endsWindow(page, i + 2, opts.pageSize),
-    maxPages: Math.min(first.pageCount ?? Infinity, opts.maxPagesPerWindow ?? Infinity) - 1,
+    pageCount: (page) => (page.pageCount === null ? null : page.pageCount - 1),
+    knownPages: first.pageCount === null ? 1 : first.pageCount - 1,
+    // The guard has counted page 1 already (the consumer read it before asking for more).
+    maxPages: Math.min(Math.min(first.pageCount ?? Infinity, opts.maxPagesPerWindow ?? Infinity) - 1, opts.guard.remaining),
     concurrency: opts.concurrency ?? 1,
     signal: opts.signal,
+    wanted: opts.wanted,
+    sizeOf: (page) => page.items.length,
+    pageSize: opts.pageSize,
   });
   let pageNo = 2;
   for await (const page of rest) yield { page, pageNo: pageNo++ };

@@ -91,6 +91,7 @@ export function createReads(core: SobotCore) {
       concurrency: FETCH_AHEAD(),
       maxPagesPerWindow: q.limit !== undefined && !clientSide ? Math.ceil(q.limit / pageSize) : undefined,
       signal: core.ctx.signal,
+      wanted: q.limit === undefined ? undefined : () => (q.limit ?? Infinity) - yielded,
       idOf: (t) => t.wire.ticketid,
       fetchPage: async (w, pageNo) => {
         const env = await core.api().get(endpoint, { [startKey]: w.start, [endKey]: w.end, ...filters, page_no: pageNo, page_size: pageSize }, { action: "list tickets" });

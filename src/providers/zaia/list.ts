@@ -105,9 +105,9 @@ export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: Li
     const pageSize = Math.min(MAX_PAGE_SIZE, wanted);
     const guard = new PageGuard({ vendor: VENDOR, displayName: NAME });
     // Page 1 alone (a refused status value is learnt from it, statuses.ts), then the rest with
-    // fetch-ahead: Zaia reports no total (vendor-notes 1.1), so pages are requested ahead until one
-    // comes back short, at most FETCH_AHEAD in flight; the walk stops
-    // (and drops what is in flight) when --limit is reached or the consumer stops.
+    // fetch-ahead: Zaia reports no total (vendor-notes 1.1), so page n+1 is requested once page n
+    // came back full (while page n is printed), as the page-at-a-time walk does; the walk stops
+    // (and waits for what is in flight) when --limit is reached or the consumer stops.
     let first;
     try {
       first = await api.listTickets({ status, pageNumber: 1, pageSize, assigneeIds, tagIds, search });
@@ -130,8 +130,12 @@ export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: Li
             isLast: (rows) => rows.length < pageSize,
             concurrency: FETCH_AHEAD(),
             signal: ctx.signal,
-            // Pages sized by --limit (nothing filtered here): no page past the ones it needs.
-            maxPages: q.limit !== undefined && keep === null ? Math.ceil(Math.max(0, q.limit - emitted) / pageSize) - 1 : undefined,
+            // Pages sized by --limit (nothing filtered here): no page past the ones it needs; nor
+            // past TICKET_MAX_PAGES (page 1, not yet counted by the guard, is one of them).
+            maxPages: Math.min(q.limit !== undefined && keep === null ? Math.ceil(Math.max(0, q.limit - emitted) / pageSize) - 1 : Infinity, guard.remaining - 1),
+            wanted: q.limit === undefined ? undefined : () => (q.limit ?? Infinity) - emitted,
+            sizeOf: (rows) => rows.length,
+            pageSize,
           });
     let pageNumber = 1;
     for await (const rows of prepend(first, rest)) {

@@ -80,7 +80,7 @@ function checkIds(descriptor: VendorDescriptor, ids: string[]): void {
 
 function checkFilters(provider: Provider, descriptor: VendorDescriptor, q: ListQuery): void {
   const given = (Object.keys(q) as (keyof ListQuery)[]).filter(
-    (k) => k !== "limit" && k !== "all" && k !== "sort" && q[k] !== undefined && !(Array.isArray(q[k]) && (q[k] as unknown[]).length === 0),
+    (k) => k !== "limit" && k !== "all" && k !== "sort" && k !== "statusSet" && q[k] !== undefined && !(Array.isArray(q[k]) && (q[k] as unknown[]).length === 0),
   ) as ListFilter[];
   const unsupported = given.filter((k) => !provider.listFilters.includes(k));
   if (unsupported.length > 0) {

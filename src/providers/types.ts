@@ -37,6 +37,11 @@ export interface ListQuery {
    */
   sort?: "updated" | "created" | undefined;
   status?: Status[] | undefined;
+  /**
+   * `status` is a set ticket itself asks for (inbox, stats, watch: "everything not resolved"), not
+   * the user's filter: a status the vendor does not have simply matches nothing, with no warning.
+   */
+  statusSet?: boolean | undefined;
   priority?: Priority[] | undefined;
   assignee?: string | undefined;
   team?: string | undefined;
@@ -53,7 +58,7 @@ export interface ListQuery {
   /** Created before. */
   until?: Date | undefined;
 }
-export type ListFilter = Exclude<keyof ListQuery, "limit" | "all" | "sort">;
+export type ListFilter = Exclude<keyof ListQuery, "limit" | "all" | "sort" | "statusSet">;
 
 export interface ShowOptions {
   /** Include the event/operation log. */

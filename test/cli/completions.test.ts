@@ -141,7 +141,7 @@ const CASES: [line: string, expected: string[]][] = [
   ["ticket list --status open,p", ["open,pending"]],
   ["ticket list --priority high --status closed,", sorted(STATUSES.filter((s) => s !== "closed").map((s) => `closed,${s}`))],
   ["ticket show 42 --fields id,mess", ["id,messages"]],
-  ["ticket -p work list -L 5 --sort ", ["created", "updated"]],
+  ["ticket -p work list -L 5 --sort ", ["created", "none", "updated"]],
   ["ticket create -s Hello --priority ", sorted(PRIORITIES)],
   ["ticket profile rm w", ["work"]],
   ["ticket profile ", ["add", "list", "remove", "set", "show", "test", "use"]],

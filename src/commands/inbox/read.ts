@@ -28,7 +28,8 @@ export function inboxQuery(scope: Scope, honored: readonly ListFilter[]): InboxQ
     status: [...WAITING_STATUSES],
     ...(scope.kind === "mine" ? { assignee: scope.agentId } : { team: scope.teamId }),
   };
-  const query: ListQuery = { all: true, limit: undefined };
+  // statusSet: inbox's own set of statuses; one a vendor lacks matches nothing, with no warning.
+  const query: ListQuery = { all: true, limit: undefined, statusSet: true };
   const clientSide: ListFilter[] = [];
   for (const key of ["status", "assignee", "team"] as const) {
     if (wanted[key] === undefined) continue;

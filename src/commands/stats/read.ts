@@ -22,17 +22,17 @@ export function walkQuery(name: WalkName, w: Window): ListQuery {
     case "created":
       return { all: true, sort: "created", since: w.since, until: w.until };
     case "resolved":
-      return { all: true, sort: "updated", updatedSince: w.since, status: [...DONE_STATUSES] };
+      return { all: true, sort: "updated", updatedSince: w.since, status: [...DONE_STATUSES], statusSet: true };
     case "open":
-      return { all: true, sort: "updated", status: [...OPEN_STATUSES] };
+      return { all: true, sort: "updated", status: [...OPEN_STATUSES], statusSet: true };
   }
 }
 
 /** The part of `q` the vendor filters on (the rest is left to the tally's own checks). */
 export function serverSide(q: ListQuery, filters: readonly ListFilter[]): ListQuery {
-  const out: ListQuery = { all: q.all, sort: q.sort };
+  const out: ListQuery = { all: q.all, sort: q.sort, statusSet: q.statusSet };
   for (const key of Object.keys(q) as (keyof ListQuery)[]) {
-    if (key === "all" || key === "sort" || key === "limit") continue;
+    if (key === "all" || key === "sort" || key === "limit" || key === "statusSet") continue;
     if (q[key] !== undefined && filters.includes(key as ListFilter)) (out as Record<string, unknown>)[key] = q[key];
   }
   return out;

@@ -193,7 +193,7 @@ export class LaneWatch {
       }
     };
     // The first poll also learns every ticket still to be handled, however long it has slept.
-    if (first) await walk({ all: true, sort: "updated", ...(provider.listFilters.includes("status") ? { status: [...UNRESOLVED] } : {}) }, false);
+    if (first) await walk({ all: true, sort: "updated", ...(provider.listFilters.includes("status") ? { status: [...UNRESOLVED], statusSet: true } : {}) }, false);
     await walk({ all: true, sort: "updated", ...(byUpdate ? { updatedSince: new Date(from) } : {}) }, true);
     if (stop.aborted) throw new Stopped();
 

@@ -165,7 +165,7 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
     // Page size follows --limit only when every filter is applied by the endpoint itself, so
     // no page beyond the limit is ever fetched; client-side filters read full pages.
     const clientOnly = (Object.keys(q) as (keyof ListQuery)[]).some(
-      (k) => k !== "limit" && k !== "all" && k !== "sort" && k !== "status" && q[k] !== undefined && !(k === "priority" && sources[0]?.path.endsWith("/priority")),
+      (k) => k !== "limit" && k !== "all" && k !== "sort" && k !== "status" && k !== "statusSet" && q[k] !== undefined && !(k === "priority" && sources[0]?.path.endsWith("/priority")),
     );
     const count = !clientOnly && limit !== undefined ? Math.min(PAGE_SIZE, limit) : PAGE_SIZE;
     const guard = newPageGuard();

@@ -86,7 +86,7 @@ export interface ListDeps {
 export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: ListQuery): AsyncGenerator<Ticket> {
   if (q.limit !== undefined && q.limit <= 0) return;
   await statuses.load();
-  let queue = select(q.status, statuses.list(), (m) => ctx.warn(m));
+  let queue = select(q.status, statuses.list(), (m) => (q.statusSet ? undefined : ctx.warn(m)));
   const assigneeIds = q.assignee ? [resolveUser(ctx, q.assignee, "assignee id")] : undefined;
   // A tag name means every tag of that name (tagIds takes several, doc lines 215-223); an id is used as it is.
   const tagIds = q.tag !== undefined ? (await tagIdsFor(api, [q.tag], "--tag", "all")).flat() : undefined;

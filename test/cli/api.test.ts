@@ -11,11 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiAvailable } from "../../src/commands/shared/api-support.js";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { VENDORS, type VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { ContractFixtures, RecordedRequest, Simulator, SimulatorOptions } from "../../src/sandbox/types.js";
 import { runCli, tempConfigDir, type CliResult } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 
 /** Paths relative to each simulator's base URL (the profile's --base-url), from the vendor documents. */
 interface VendorPaths {
@@ -68,12 +68,7 @@ async function sandbox(vendor: VendorName, opts: SimulatorOptions = {}, extra: s
   const d = VENDOR_DESCRIPTORS[vendor];
   const sim: Simulator = await (await d.loadSimulator!()).startSimulator({ tickets: 10, ...opts });
   const dir = tempConfigDir();
-  const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-  const env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  const add = await runCli([...argv.slice(1), ...extra], { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  const { env } = await addSandboxProfile(vendor, sim, { configDir: dir, extra });
   const profile = `sandbox-${vendor}`;
   const run = (args: string[], input?: string) => runCli(["-p", profile, ...args], { configDir: dir, env, ...(input !== undefined ? { input } : {}) });
   return { sim, dir, env, profile, run };

@@ -8,13 +8,13 @@
  * it (TICKET_RATE_LIMIT=off) does meet 429s.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { describeRateLimit, Pacer, parseRateLimit, rateLimitOf } from "../../src/http/pace.js";
 import type { VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import { startSimulator as startComm100 } from "../../src/sandbox/comm100/index.js";
 import type { RecordedRequest, Simulator, SimulatorOptions } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 interface Result {
@@ -32,14 +32,8 @@ const ndjson = (s: string) =>
 
 /** A profile for a simulator, added the way `ticket sandbox` prints it. */
 async function profileFor(vendor: VendorName, sim: Simulator) {
-  const d = VENDOR_DESCRIPTORS[vendor];
   const dir = tempConfigDir();
-  const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-  const env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  const { env } = await addSandboxProfile(vendor, sim, { configDir: dir });
   return { dir, env, profile: `sandbox-${vendor}` };
 }
 

@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { parseIdText } from "../../src/commands/shared/ids.js";
 import type { VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { RecordedRequest, Simulator, SimulatorOptions } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 
 const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 const TICKET = `${quote(process.execPath)} ${quote(BIN)}`;
@@ -75,12 +75,7 @@ async function sandbox(vendor: VendorName, opts: SimulatorOptions = {}) {
   const d = VENDOR_DESCRIPTORS[vendor];
   const sim = await (await d.loadSimulator!()).startSimulator({ tickets: 60, ...opts });
   const dir = tempConfigDir();
-  const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-  const env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  const { env } = await addSandboxProfile(vendor, sim, { configDir: dir });
   const profile = `sandbox-${vendor}`;
   const ids = async (n: number): Promise<string[]> => {
     const r = await runCli(["-p", profile, "list", "--limit", String(n), "--fields", "id", "--json"], { configDir: dir, env });

@@ -9,10 +9,10 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 
 const PROFILE = "sandbox-comm100";
 const lines = (s: string) => s.split("\n").filter(Boolean);
@@ -37,10 +37,7 @@ describe("list --since @last --checkpoint (Comm100 simulator)", () => {
   beforeAll(async () => {
     await start();
     dir = tempConfigDir();
-    const names = Object.keys(sim.credentials.secrets);
-    const { argv, envNames } = sandboxProfileArgs("comm100", sim.baseUrl, names, names[0]!, sim.credentials.settings);
-    env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-    expect((await runCli(argv.slice(1), { configDir: dir, env })).code).toBe(0);
+    ({ env } = await addSandboxProfile("comm100", sim, { configDir: dir }));
     const all = await cli("list", "--all", "--json", "--fields", "id");
     ids = (JSON.parse(all.stdout) as { id: string }[]).map((t) => t.id);
     expect(ids.length).toBe(sim.fixtures.listAllCount);
@@ -168,10 +165,7 @@ describe("a reader that closes the pipe early (`| head -1`)", () => {
     // Enough tickets that the output outgrows the pipe's buffer: the write after head exits fails.
     sim = await (await VENDOR_DESCRIPTORS.comm100.loadSimulator!()).startSimulator({ tickets: 1000 });
     dir = tempConfigDir();
-    const names = Object.keys(sim.credentials.secrets);
-    const { argv, envNames } = sandboxProfileArgs("comm100", sim.baseUrl, names, names[0]!, sim.credentials.settings);
-    env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-    expect((await runCli(argv.slice(1), { configDir: dir, env })).code).toBe(0);
+    ({ env } = await addSandboxProfile("comm100", sim, { configDir: dir }));
   });
   afterAll(() => sim.close());
 

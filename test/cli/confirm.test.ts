@@ -8,10 +8,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { RecordedRequest, Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile, sandboxProfileInput } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 if (!hasTmux) console.warn("test/cli/confirm.test.ts: tmux is not installed; the confirmation tests on a terminal are skipped");
@@ -43,9 +43,7 @@ let open: { id: string; subject: string }[];
 
 async function profileDir(): Promise<string> {
   const dir = tempConfigDir();
-  const { argv } = sandboxProfileArgs("comm100", sim.baseUrl, Object.keys(sim.credentials.secrets), "token", sim.credentials.settings);
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  await addSandboxProfile("comm100", sim, { configDir: dir, env });
   return dir;
 }
 
@@ -60,9 +58,7 @@ const take = (n: number) => {
 
 beforeAll(async () => {
   sim = await (await VENDOR_DESCRIPTORS.comm100.loadSimulator!()).startSimulator({ tickets: 40 });
-  const names = Object.keys(sim.credentials.secrets);
-  const { envNames } = sandboxProfileArgs("comm100", sim.baseUrl, names, "token", sim.credentials.settings);
-  env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
+  env = sandboxProfileInput("comm100", sim).env;
   const dir = await profileDir();
   const r = await runCli(["-p", PROFILE, "list", "--status", "new,open,pending", "--all", "--json", "--fields", "id,subject"], { configDir: dir, env });
   expect(r.code, r.stderr).toBe(0);

@@ -8,7 +8,6 @@
 import { readFileSync, statSync, writeFileSync, mkdirSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { resolvePaths } from "../../src/config/paths.js";
 import type { Deps, ResolvedProvider } from "../../src/deps.js";
 import { directory, findContacts, resolveRef } from "../../src/directory/index.js";
@@ -17,6 +16,7 @@ import type { VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 import { providerFor } from "../helpers/provider.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
@@ -40,12 +40,7 @@ async function sandbox(vendor: VendorName) {
   const d = VENDOR_DESCRIPTORS[vendor];
   const sim = await (await d.loadSimulator!()).startSimulator({ tickets: 40 });
   const dir = tempConfigDir();
-  const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-  const env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  const { env } = await addSandboxProfile(vendor, sim, { configDir: dir });
   const profile = `sandbox-${vendor}`;
   const run = (args: string[], extra: Record<string, string> = {}) => runCli(["-p", profile, ...args], { configDir: dir, env: { ...env, ...extra } });
   const cacheOf = (kind: string) => join(dir, "cache", profile, `directory-${kind}.json`);

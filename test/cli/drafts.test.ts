@@ -8,11 +8,11 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { startFaultProxy, type FaultProxy } from "../../src/sandbox/shared/fault-proxy.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { RecordedRequest, Simulator } from "../../src/sandbox/types.js";
 import { createFlags, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 
 const PROFILE = "sandbox-comm100";
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -43,11 +43,8 @@ describe("ticket drafts (Comm100 simulator)", { timeout: 90_000 }, () => {
     sim = await (await VENDOR_DESCRIPTORS.comm100.loadSimulator!()).startSimulator({ tickets: 5 });
     // Every write refused by "the vendor" (never forwarded): a reply that surely did not land.
     proxy = await startFaultProxy({ upstream: sim.baseUrl, spec: "status=422:writes", vendor: "comm100" });
-    const names = Object.keys(sim.credentials.secrets);
-    const { argv, envNames } = sandboxProfileArgs("comm100", sim.baseUrl, names, "token", sim.credentials.settings);
-    env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
     const dir = tempConfigDir();
-    expect((await runCli(argv.slice(1), { configDir: dir, env })).code).toBe(0);
+    ({ env } = await addSandboxProfile("comm100", sim, { configDir: dir }));
     const list = await runCli(["-p", PROFILE, "list", "--limit", "3", "--fields", "id", "--json"], { configDir: dir, env });
     expect(list.code, list.stderr).toBe(0);
     ticketIds = (JSON.parse(list.stdout) as { id: string }[]).map((t) => t.id);
@@ -60,11 +57,8 @@ describe("ticket drafts (Comm100 simulator)", { timeout: 90_000 }, () => {
   /** A config folder with the profile, pointed at the refusing proxy or at the simulator itself. */
   async function configWith(target: "refusing" | "working"): Promise<string> {
     const dir = tempConfigDir();
-    const names = Object.keys(sim.credentials.secrets);
     const base = target === "refusing" ? proxy.wrap(sim.baseUrl) : sim.baseUrl;
-    const { argv } = sandboxProfileArgs("comm100", base, names, "token", sim.credentials.settings);
-    const r = await runCli(argv.slice(1), { configDir: dir, env });
-    expect(r.code, r.stderr).toBe(0);
+    await addSandboxProfile("comm100", sim, { configDir: dir, env, baseUrl: base });
     return dir;
   }
   const point = async (dir: string, target: "refusing" | "working") => {

@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { startSimulator } from "../../src/sandbox/3dolphins/index.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { runCli, tempConfigDir, type CliResult } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 
 const G = "/dolphin/apiv1/graph";
 
@@ -35,12 +35,8 @@ const B = join(files, "b.png");
 beforeAll(async () => {
   sim = await startSimulator({ tickets: 30 });
   dir = tempConfigDir();
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs("3dolphins", sim.baseUrl, names, "token", sim.credentials.settings);
-  env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
   secrets = Object.values(sim.credentials.secrets);
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  ({ env } = await addSandboxProfile("3dolphins", sim, { configDir: dir }));
   id = sim.fixtures.ticketId;
   ids = (sim.exportState() as { tickets: { ticketNumber: string }[] }).tickets.map((t) => String(t.ticketNumber)).filter((n) => n !== id).slice(0, 3);
   writeFileSync(A, "hello");

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { SANDBOX_OAUTH_SETTINGS, startSimulator, type Comm100Simulator } from "../../src/sandbox/comm100/index.js";
 import { runCli, tempConfigDir, type CliResult } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 
 const TOKEN = "c100-dry-run-token-7e3b9a51";
 const PASSWORD = "c100-dry-run-password-0c8d";
@@ -34,11 +34,7 @@ interface Box {
 async function box(secrets: Record<string, string>, settings: Record<string, string> = {}): Promise<Box> {
   const sim = await startSimulator({ tickets: 40, secrets });
   const dir = tempConfigDir();
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs("comm100", sim.baseUrl, names, "token", { ...sim.credentials.settings, ...settings });
-  const env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  const { env } = await addSandboxProfile("comm100", sim, { configDir: dir, settings });
   return { sim, dir, env, profile: "sandbox-comm100", secrets: Object.values(secrets) };
 }
 

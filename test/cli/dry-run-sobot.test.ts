@@ -10,10 +10,10 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { startSimulator, type SobotSimulator } from "../../src/sandbox/sobot/index.js";
 import type { SimTicket } from "../../src/sandbox/sobot/state.js";
 import { runCli, tempConfigDir, type CliResult } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 
 interface Planned {
   method: string;
@@ -33,11 +33,7 @@ let files: { a: string; b: string };
 beforeAll(async () => {
   sim = await startSimulator({ tickets: 60 });
   dir = tempConfigDir();
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs("sobot", sim.baseUrl, names, "app_key", sim.credentials.settings);
-  env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  ({ env } = await addSandboxProfile("sobot", sim, { configDir: dir }));
   // The files live outside the config folder (ticket checks that one for owner-only files).
   const fileDir = mkdtempSync(join(tmpdir(), "ticket-dry-sobot-"));
   files = { a: join(fileDir, "a.txt"), b: join(fileDir, "b.png") };

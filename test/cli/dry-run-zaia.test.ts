@@ -7,10 +7,10 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { startSimulator, type ZaiaState } from "../../src/sandbox/zaia/index.js";
 import { runCli, tempConfigDir, type CliResult } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 
 interface Planned {
   method: string;
@@ -80,12 +80,8 @@ beforeAll(async () => {
   sim = await startSimulator({ tickets: 60 });
   state = sim.exportState() as ZaiaState;
   dir = tempConfigDir();
-  const names = Object.keys(sim.credentials.secrets);
   apiKey = sim.credentials.secrets["apiKey"]!;
-  const { argv, envNames } = sandboxProfileArgs("zaia", sim.baseUrl, names, "apiKey", sim.credentials.settings);
-  env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  ({ env } = await addSandboxProfile("zaia", sim, { configDir: dir }));
 });
 
 afterAll(async () => {

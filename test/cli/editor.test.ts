@@ -10,10 +10,10 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { RecordedRequest, Simulator } from "../../src/sandbox/types.js";
 import { BIN, createFlags, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile, sandboxProfileInput } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 if (!hasTmux) console.warn("test/cli/editor.test.ts: tmux is not installed; the editor flow tests are skipped");
@@ -50,9 +50,7 @@ describe.skipIf(!hasTmux)("the editor flow on a terminal (tmux)", { timeout: 90_
 
   beforeAll(async () => {
     sim = await (await VENDOR_DESCRIPTORS.comm100.loadSimulator!()).startSimulator({ tickets: 5 });
-    const names = Object.keys(sim.credentials.secrets);
-    const { envNames } = sandboxProfileArgs("comm100", sim.baseUrl, names, "token", sim.credentials.settings);
-    env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
+    env = sandboxProfileInput("comm100", sim).env;
     const bin = mkdtempSync(join(tmpdir(), "ticket-editor-bin-"));
     editor = join(bin, "scripted-editor");
     writeFileSync(editor, EDITOR_SCRIPT);
@@ -69,9 +67,7 @@ describe.skipIf(!hasTmux)("the editor flow on a terminal (tmux)", { timeout: 90_
   /** A config folder with the profile, and an editor log folder with the texts for each call. */
   async function setup(texts: string[], exits: number[] = []) {
     const dir = tempConfigDir();
-    const { argv } = sandboxProfileArgs("comm100", sim.baseUrl, Object.keys(sim.credentials.secrets), "token", sim.credentials.settings);
-    const add = await runCli(argv.slice(1), { configDir: dir, env });
-    expect(add.code, add.stderr).toBe(0);
+    await addSandboxProfile("comm100", sim, { configDir: dir, env });
     const log = mkdtempSync(join(tmpdir(), "ticket-editor-log-"));
     texts.forEach((t, i) => writeFileSync(join(log, `text-${i + 1}`), t));
     exits.forEach((e, i) => writeFileSync(join(log, `exit-${i + 1}`), String(e)));

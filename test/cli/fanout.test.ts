@@ -5,13 +5,12 @@
  * on stderr; exit 1. Also the plain/CSV profile column, --limit on the merged list, every profile
  * failing, and checkpoints keeping one mark per profile.
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import type { VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile, deadPort } from "../helpers/sandbox-profile.js";
 
 interface Row {
   id: string;
@@ -23,15 +22,6 @@ interface Row {
 
 const lines = (s: string) => s.split("\n").filter(Boolean);
 const activity = (t: Row) => Date.parse(t.updatedAt ?? t.createdAt ?? "");
-
-/** A port nothing listens on (bound, then released). */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe("list across profiles", () => {
   const sims: Partial<Record<VendorName, Simulator>> = {};
@@ -51,12 +41,7 @@ describe("list across profiles", () => {
       const d = VENDOR_DESCRIPTORS[vendor];
       const sim = await (await d.loadSimulator!()).startSimulator({ tickets: 15 });
       sims[vendor] = sim;
-      const names = Object.keys(sim.credentials.secrets);
-      const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-      const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-      for (const n of names) env[envNames[n]!] = sim.credentials.secrets[n]!;
-      const add = await cli(...argv.slice(1));
-      expect(add.code, add.stderr).toBe(0);
+      await addSandboxProfile(vendor, sim, { configDir: dir, env });
     }
     const dead = await cli("profile", "add", DEAD, "--vendor", "comm100", "--base-url", `http://127.0.0.1:${await deadPort()}/v4`, "--token-env", "DEAD_TOKEN");
     expect(dead.code, dead.stderr).toBe(0);

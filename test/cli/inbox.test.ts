@@ -8,13 +8,9 @@
  * dead profile (the others' rows, exit 1, one line), every profile skipped (exit 3),
  * --fail-on-empty, --team, --json/--ndjson shape, --limit, the demo, and the table at 80 columns.
  */
-import { createServer } from "node:net";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
-import type { VendorName } from "../../src/model/enums.js";
-import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import { startSimulator as startComm100, type Comm100Simulator } from "../../src/sandbox/comm100/index.js";
 import type { Comm100State } from "../../src/sandbox/comm100/model.js";
 import { seedComm100 } from "../../src/sandbox/comm100/seed.js";
@@ -22,6 +18,7 @@ import type { Simulator } from "../../src/sandbox/types.js";
 import { startSimulator as startZaia } from "../../src/sandbox/zaia/index.js";
 import { seedState as seedZaia, type ZaiaState } from "../../src/sandbox/zaia/seed.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile, deadPort } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 interface Row {
@@ -59,15 +56,6 @@ const numericFirst = (a: string, b: string) => (/^\d+$/.test(a) && /^\d+$/.test(
 /** The order the issue asks for, written out independently of src/commands/inbox/urgency.ts. */
 const urgencyOrder = (a: Expected, b: Expected) =>
   rank(a.priority) - rank(b.priority) || Date.parse(a.waitingSince) - Date.parse(b.waitingSince) || numericFirst(a.id, b.id) || (a.profile < b.profile ? -1 : 1);
-
-/** A port nothing listens on (bound, then released). */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const NOW = Date.now();
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -162,23 +150,13 @@ describe("ticket inbox across profiles", () => {
   const sims = () => [comm100, zaia] as Simulator[];
   const clearRequests = () => sims().forEach((s) => (s.requests.length = 0));
 
-  async function addSandboxProfile(vendor: VendorName, sim: Simulator): Promise<void> {
-    const d = VENDOR_DESCRIPTORS[vendor];
-    const names = Object.keys(sim.credentials.secrets);
-    const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-    const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-    for (const n of names) env[envNames[n]!] = sim.credentials.secrets[n]!;
-    const add = await cli(...argv.slice(1));
-    expect(add.code, add.stderr).toBe(0);
-  }
-
   beforeAll(async () => {
     c100 = comm100Seed();
     zState = zaiaSeed();
     comm100 = await startComm100({ state: c100.state });
     zaia = await startZaia({ state: zState });
-    await addSandboxProfile("comm100", comm100);
-    await addSandboxProfile("zaia", zaia);
+    await addSandboxProfile("comm100", comm100, { configDir: dir, env });
+    await addSandboxProfile("zaia", zaia, { configDir: dir, env });
     env["SPARE_KEY"] = zaia.credentials.secrets["apiKey"]!;
     const more: string[][] = [
       // Zaia without its userId: skipped with a notice.

@@ -6,11 +6,11 @@
  * own listing, or from the first page only, puts it elsewhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { VENDORS, type VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 interface Row {
@@ -51,12 +51,7 @@ describe.each(VENDORS as readonly VendorName[])("list order against the %s simul
     const d = VENDOR_DESCRIPTORS[vendor];
     sim = await (await d.loadSimulator!()).startSimulator({ tickets: 120 });
     dir = tempConfigDir();
-    const names = Object.keys(sim.credentials.secrets);
-    const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-    const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-    env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-    const add = await runCli(argv.slice(1), { configDir: dir, env });
-    expect(add.code, add.stderr).toBe(0);
+    ({ env } = await addSandboxProfile(vendor, sim, { configDir: dir }));
     // Close the least recently active ticket that can still be closed: its activity becomes the newest.
     const before = await rows("--all");
     const open = before.filter((t) => t.status !== "closed" && t.status !== "resolved");
@@ -119,10 +114,7 @@ describe.skipIf(!hasTmux)("on a terminal: the --limit note knows the total", () 
     const d = VENDOR_DESCRIPTORS.comm100;
     sim = await (await d.loadSimulator!()).startSimulator({ tickets: 12 });
     dir = tempConfigDir();
-    const names = Object.keys(sim.credentials.secrets);
-    const { argv, envNames } = sandboxProfileArgs("comm100", sim.baseUrl, names, names[0]!, sim.credentials.settings);
-    env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-    expect((await runCli(argv.slice(1), { configDir: dir, env })).code).toBe(0);
+    ({ env } = await addSandboxProfile("comm100", sim, { configDir: dir }));
   });
   afterAll(() => sim.close());
 

@@ -11,10 +11,10 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { RecordedRequest, Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile, sandboxProfileInput } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 if (!hasTmux) console.warn("test/cli/pickers.test.ts: tmux is not installed; the picker tests on a terminal are skipped");
@@ -58,17 +58,13 @@ let env: Record<string, string>;
 async function profileDir(drop: string[] = []): Promise<string> {
   const dir = tempConfigDir();
   const settings = Object.fromEntries(Object.entries(sim.credentials.settings).filter(([k]) => !drop.includes(k)));
-  const { argv } = sandboxProfileArgs("comm100", sim.baseUrl, Object.keys(sim.credentials.secrets), "token", settings);
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  await addSandboxProfile("comm100", { baseUrl: sim.baseUrl, credentials: { secrets: sim.credentials.secrets, settings } }, { configDir: dir, env });
   return dir;
 }
 
 beforeAll(async () => {
   sim = await (await VENDOR_DESCRIPTORS.comm100.loadSimulator!()).startSimulator({ tickets: 12 });
-  const names = Object.keys(sim.credentials.secrets);
-  const { envNames } = sandboxProfileArgs("comm100", sim.baseUrl, names, "token", sim.credentials.settings);
-  env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
+  env = sandboxProfileInput("comm100", sim).env;
 });
 afterAll(async () => {
   await sim?.close();

@@ -4,16 +4,15 @@
  * wrong token (auth), one whose host is dead (network), one unknown name. The run exits by the
  * worst class (config 3 > auth 4 > network 7 > other 1) and no cached token is used or touched.
  */
-import { createServer } from "node:net";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import type { VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { runCli, tempConfigDir } from "../helpers/cli.js";
+import { deadPort, sandboxProfileInput } from "../helpers/sandbox-profile.js";
 
 interface Check {
   name: string;
@@ -26,24 +25,12 @@ interface Check {
   error?: { code: string; message: string; exitCode: number; vendor: string | null; httpStatus: number | null };
 }
 
-/** A port nothing listens on. */
-async function deadPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
 /** Adds `name` for the simulator the way `ticket sandbox` prints it; `secrets` overrides the values the profile sends. */
 async function addProfile(dir: string, env: Record<string, string>, vendor: VendorName, sim: Simulator, name: string, opts: { baseUrl?: string; secrets?: Record<string, string> } = {}) {
-  const d = VENDOR_DESCRIPTORS[vendor];
-  const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
   const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs(vendor, opts.baseUrl ?? sim.baseUrl, names, primary, sim.credentials.settings);
+  const { argv, envNames } = sandboxProfileInput(vendor, sim, { name, baseUrl: opts.baseUrl ?? sim.baseUrl });
   // One variable per profile and secret, so profiles can hold different values.
-  const renamed = argv.slice(1).map((a) => a.replace(/^TICKET_SANDBOX_/, `T_${name.toUpperCase()}_`).replace(/=TICKET_SANDBOX_/, `=T_${name.toUpperCase()}_`));
-  renamed[2] = name;
+  const renamed = argv.map((a) => a.replace(/^TICKET_SANDBOX_/, `T_${name.toUpperCase()}_`).replace(/=TICKET_SANDBOX_/, `=T_${name.toUpperCase()}_`));
   for (const n of names) env[envNames[n]!.replace(/^TICKET_SANDBOX_/, `T_${name.toUpperCase()}_`)] = opts.secrets?.[n] ?? sim.credentials.secrets[n]!;
   const add = await runCli(renamed, { configDir: dir, env });
   expect(add.code, add.stderr).toBe(0);

@@ -9,11 +9,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { VENDORS, type VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { sandboxProfileInput } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 const WRITE_VERBS = ["create", "reply", "assign", "escalate", "merge", "close", "upload"] as const;
@@ -30,12 +30,9 @@ async function setUp(vendor: VendorName, tickets = 20): Promise<Setup> {
   const d = VENDOR_DESCRIPTORS[vendor];
   const sim = await (await d.loadSimulator!()).startSimulator({ tickets });
   const dir = tempConfigDir();
-  const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-  const env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  // argv is ["ticket", "profile", "add", "sandbox-<vendor>", ...]: swap in the name.
-  const addArgs = (name: string) => ["profile", "add", name, ...argv.slice(4)];
+  const { argv, env } = sandboxProfileInput(vendor, sim);
+  // argv is ["profile", "add", "sandbox-<vendor>", ...]: swap in the name.
+  const addArgs = (name: string) => ["profile", "add", name, ...argv.slice(3)];
   return { sim, dir, env, addArgs };
 }
 

@@ -7,13 +7,12 @@
  * - --csv is one valid CSV, one table per --by dimension; the demo works with no profile;
  * - on a terminal (tmux): bars, colors, no line wider than 80 or 60 columns.
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import type { VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile, deadPort } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 interface Row {
@@ -58,14 +57,6 @@ const DONE = ["resolved", "closed"];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
 const nearestRank = (values: number[], p: number) => {
@@ -164,12 +155,7 @@ describe("ticket stats", () => {
       const d = VENDOR_DESCRIPTORS[vendor];
       const sim = await (await d.loadSimulator!()).startSimulator({ tickets: 40 });
       sims[vendor] = sim;
-      const names = Object.keys(sim.credentials.secrets);
-      const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-      const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-      for (const n of names) env[envNames[n]!] = sim.credentials.secrets[n]!;
-      const add = await cli(...argv.slice(1));
-      expect(add.code, add.stderr).toBe(0);
+      await addSandboxProfile(vendor, sim, { configDir: dir, env });
     }
     const dead = await cli("profile", "add", DEAD, "--vendor", "comm100", "--base-url", `http://127.0.0.1:${await deadPort()}/v4`, "--token-env", "DEAD_TOKEN");
     expect(dead.code, dead.stderr).toBe(0);

@@ -9,12 +9,12 @@
 import { spawn } from "node:child_process";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import type { VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import { startFaultProxy, type FaultProxy } from "../../src/sandbox/shared/fault-proxy.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 
 const LATENCY_MS = 15;
 const TICKETS = 240;
@@ -134,13 +134,7 @@ describe.each(VENDORS)("streamed list on %s", (vendor) => {
     proxy = await countingProxy(sim.baseUrl, LIST_PATH[vendor]);
     const base = new URL(sim.baseUrl);
     const proxied = `${proxy.origin}${base.pathname === "/" ? "" : base.pathname}`;
-    const names = Object.keys(sim.credentials.secrets);
-    const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-    const { argv, envNames } = sandboxProfileArgs(vendor, proxied, names, primary, sim.credentials.settings);
-    for (const n of names) env[envNames[n]!] = sim.credentials.secrets[n]!;
-    argv[3] = profile; // ticket profile add NAME ...
-    const add = await runCli(argv.slice(1), { configDir: dir, env });
-    expect(add.code, add.stderr).toBe(0);
+    await addSandboxProfile(vendor, sim, { configDir: dir, env, name: profile, baseUrl: proxied });
   }, 60_000);
   afterAll(async () => {
     await new Promise((r) => proxy?.server.close(r));
@@ -233,12 +227,7 @@ describe("repeat-page fault with fetch-ahead (3Dolphins: numbered offsets, 4 in 
     const d = VENDOR_DESCRIPTORS["3dolphins"];
     sim = await (await d.loadSimulator!()).startSimulator({ tickets: TICKETS });
     faults = await startFaultProxy({ upstream: sim.baseUrl, spec: "repeat:reads", vendor: "3dolphins" });
-    const names = Object.keys(sim.credentials.secrets);
-    const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-    const { argv, envNames } = sandboxProfileArgs("3dolphins", faults.wrap(sim.baseUrl), names, primary, sim.credentials.settings);
-    for (const n of names) env[envNames[n]!] = sim.credentials.secrets[n]!;
-    const add = await runCli(argv.slice(1), { configDir: dir, env });
-    expect(add.code, add.stderr).toBe(0);
+    await addSandboxProfile("3dolphins", sim, { configDir: dir, env, baseUrl: faults.wrap(sim.baseUrl) });
   }, 60_000);
   afterAll(async () => {
     await faults?.close();

@@ -7,12 +7,12 @@
  * whole and nested values are "key: value" lines. Skipped (visibly) without tmux.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import type { VendorName } from "../../src/model/enums.js";
 import type { TicketDetail } from "../../src/model/types.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 if (!hasTmux) console.warn("test/cli/thread.test.ts: tmux is not installed; thread rendering tests are skipped");
@@ -35,12 +35,7 @@ async function rig(vendor: VendorName): Promise<Rig> {
   const d = VENDOR_DESCRIPTORS[vendor];
   const sim = await (await d.loadSimulator!()).startSimulator({ tickets: 20 });
   const dir = tempConfigDir();
-  const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-  const env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  const { env } = await addSandboxProfile(vendor, sim, { configDir: dir });
   return { sim, dir, env, profile: `sandbox-${vendor}` };
 }
 

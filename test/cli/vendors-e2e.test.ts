@@ -7,11 +7,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { VENDORS } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { createFlags, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 
 describe.each(VENDORS.filter((v) => VENDOR_DESCRIPTORS[v].available))("%s through the CLI", (vendor) => {
   const d = VENDOR_DESCRIPTORS[vendor];
@@ -25,12 +25,7 @@ describe.each(VENDORS.filter((v) => VENDOR_DESCRIPTORS[v].available))("%s throug
   beforeAll(async () => {
     sim = await (await d.loadSimulator!()).startSimulator({ tickets: 60 });
     dir = tempConfigDir();
-    const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-    const names = Object.keys(sim.credentials.secrets);
-    const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-    env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-    const add = await runCli(argv.slice(1), { configDir: dir, env });
-    expect(add.code, add.stderr).toBe(0);
+    ({ env } = await addSandboxProfile(vendor, sim, { configDir: dir }));
   });
   afterAll(() => sim.close());
 

@@ -12,13 +12,13 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import { createExecRunner } from "../../src/commands/watch/exec.js";
 import type { WatchEvent } from "../../src/commands/watch/event.js";
 import { startFaultProxy, type FaultProxy } from "../../src/sandbox/shared/fault-proxy.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile, sandboxProfileInput } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 const PROFILE = "sandbox-comm100";
@@ -130,17 +130,14 @@ describe("ticket watch (Comm100 simulator)", () => {
 
   beforeAll(async () => {
     sim = await (await VENDOR_DESCRIPTORS.comm100.loadSimulator!()).startSimulator({ tickets: 25 });
-    const names = Object.keys(sim.credentials.secrets);
-    const { argv, envNames } = sandboxProfileArgs("comm100", sim.baseUrl, names, names[0]!, sim.credentials.settings);
-    for (const n of names) env[envNames[n]!] = sim.credentials.secrets[n]!;
-    const add = await cli(...argv.slice(1));
+    const input = sandboxProfileInput("comm100", sim);
+    Object.assign(env, input.env);
+    const add = await cli(...input.argv);
     expect(add.code, add.stderr).toBe(0);
     // The same helpdesk behind a fault proxy, for the outage test (profile "flaky").
     proxyPort = await freePort();
     proxy = await startFaultProxy({ upstream: sim.baseUrl, vendor: "comm100", port: proxyPort });
-    const flaky = [...argv.slice(1)];
-    flaky[2] = "flaky";
-    flaky[flaky.indexOf("--base-url") + 1] = proxy.wrap(sim.baseUrl);
+    const flaky = sandboxProfileInput("comm100", sim, { name: "flaky", baseUrl: proxy.wrap(sim.baseUrl) }).argv;
     expect((await cli(...flaky)).code).toBe(0);
     const all = JSON.parse((await cli("-p", PROFILE, "list", "--all", "--json")).stdout) as { id: string; status: string; assignee: { id: string } | null }[];
     ids = all.filter((t) => t.status !== "resolved" && t.status !== "closed").map((t) => t.id);
@@ -345,10 +342,8 @@ describe("ticket watch (Comm100 simulator)", () => {
   it("piped without --ndjson: tab-separated lines with customer text made terminal-safe; --ndjson keeps it faithful", async () => {
     const esc = await startFaultProxy({ upstream: sim.baseUrl, vendor: "comm100", spec: "escapes:reads" });
     try {
-      const names = Object.keys(sim.credentials.secrets);
-      const { argv } = sandboxProfileArgs("comm100", esc.wrap(sim.baseUrl), names, names[0]!, sim.credentials.settings);
-      argv[3] = "esc";
-      expect((await cli(...argv.slice(1))).code).toBe(0);
+      const { argv } = sandboxProfileInput("comm100", sim, { name: "esc", baseUrl: esc.wrap(sim.baseUrl) });
+      expect((await cli(...argv)).code).toBe(0);
       const plain = watch("-p", "esc", "watch", "--interval", "0.3", "--since", "30d");
       await plain.waitErr(/profile esc: watching/);
       expect(await plain.stop()).toBe(130);
@@ -426,12 +421,7 @@ describe.each(["3dolphins", "sobot", "zaia", "comm100"] as const)("ticket watch 
   beforeAll(async () => {
     const d = VENDOR_DESCRIPTORS[vendor];
     sim = await (await d.loadSimulator!()).startSimulator({ tickets: 15 });
-    const names = Object.keys(sim.credentials.secrets);
-    const primary = (d.secrets.find((x) => x.primary) ?? d.secrets[0]!).name;
-    const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-    for (const n of names) env[envNames[n]!] = sim.credentials.secrets[n]!;
-    const add = await runCli(argv.slice(1), { configDir: dir, env });
-    expect(add.code, add.stderr).toBe(0);
+    await addSandboxProfile(vendor, sim, { configDir: dir, env });
   });
   afterAll(() => sim?.close());
 

@@ -7,11 +7,11 @@
  * column, and status is colored on the terminal but not with NO_COLOR. Skipped (visibly) without tmux.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import type { VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { addSandboxProfile } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
 
 if (!hasTmux) console.warn("test/cli/widths.test.ts: tmux is not installed; terminal width tests are skipped");
@@ -34,12 +34,7 @@ async function rig(vendor: VendorName): Promise<Rig> {
   const d = VENDOR_DESCRIPTORS[vendor];
   const sim = await (await d.loadSimulator!()).startSimulator({ tickets: 40 });
   const dir = tempConfigDir();
-  const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-  const env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  const { env } = await addSandboxProfile(vendor, sim, { configDir: dir });
   const profile = `sandbox-${vendor}`;
   const list = await runCli(["-p", profile, "list", "--limit", String(ROWS), "--fields", "id", "--json"], { configDir: dir, env });
   expect(list.code, list.stderr).toBe(0);

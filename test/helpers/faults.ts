@@ -14,13 +14,13 @@ import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sandboxProfileArgs } from "../../src/commands/sandbox.js";
 import type { VendorName } from "../../src/model/enums.js";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import { RAW_CONTROL } from "../../src/sandbox/shared/fault-bodies.js";
 import { startFaultProxy, type FaultProxy } from "../../src/sandbox/shared/fault-proxy.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN } from "./cli.js";
+import { sandboxProfileInput } from "./sandbox-profile.js";
 
 export { RAW_CONTROL };
 
@@ -137,19 +137,17 @@ export class VendorRig {
 
     const sim = await mod.startSimulator({ tickets, secrets: simSecrets });
     const dir = mkdtempSync(join(tmpdir(), `ticket-faults-${vendor}-`));
-    const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-    const names = Object.keys(sim.credentials.secrets);
-    const main = sandboxProfileArgs(vendor, sim.baseUrl, names, primary, sim.credentials.settings);
-    const secretEnv: Record<string, string> = {};
-    for (const n of names) secretEnv[main.envNames[n]!] = sim.credentials.secrets[n]!;
-    const profiles: { main: string; login?: string } = { main: main.argv[3]! };
-    await addProfile(dir, main.argv.slice(1), secretEnv);
+    const main = sandboxProfileInput(vendor, sim);
+    const secretEnv: Record<string, string> = { ...main.env };
+    const profiles: { main: string; login?: string } = { main: main.profile };
+    await addProfile(dir, main.argv, secretEnv);
     if (vendor === "3dolphins") {
-      const login = sandboxProfileArgs(vendor, sim.baseUrl, ["password"], primary, sim.credentials.settings);
-      login.argv[3] = `${main.argv[3]}-login`;
-      secretEnv[login.envNames["password"]!] = simSecrets["password"]!;
-      await addProfile(dir, login.argv.slice(1), secretEnv);
-      profiles.login = login.argv[3];
+      // The same profile with only the password (sent with --secret-env, the token being the primary).
+      const passwordOnly = { baseUrl: sim.baseUrl, credentials: { secrets: { password: simSecrets["password"]! }, settings: sim.credentials.settings } };
+      const login = sandboxProfileInput(vendor, passwordOnly, { name: `${main.profile}-login` });
+      Object.assign(secretEnv, login.env);
+      await addProfile(dir, login.argv, secretEnv);
+      profiles.login = login.profile;
     }
     const rig = new VendorRig(vendor, mod, simSecrets, dir, new URL(sim.baseUrl).origin, JSON.stringify(sim.credentials.settings), secretEnv, tickets, profiles);
     await sim.close();
@@ -174,10 +172,8 @@ export class VendorRig {
         writeFileSync(file, readFileSync(file, "utf8").split(this.templateOrigin).join(proxy.origin), { mode: 0o600 });
       }
     } else {
-      const d = VENDOR_DESCRIPTORS[this.vendor];
-      const primary = (d.secrets.find((s) => s.primary) ?? d.secrets[0]!).name;
-      const args = sandboxProfileArgs(this.vendor, proxy.wrap(sim.baseUrl), Object.keys(sim.credentials.secrets), primary, sim.credentials.settings);
-      await addProfile(configDir, args.argv.slice(1), this.secretEnv);
+      const { argv } = sandboxProfileInput(this.vendor, sim, { baseUrl: proxy.wrap(sim.baseUrl) });
+      await addProfile(configDir, argv, this.secretEnv);
     }
     const secrets = [...Object.values(this.simSecrets), ...Object.values(sim.credentials.secrets)];
     return {

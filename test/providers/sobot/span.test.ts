@@ -9,10 +9,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { UsageError } from "../../../src/errors.js";
 import { createSobotProvider } from "../../../src/providers/sobot/index.js";
 import type { ListQuery } from "../../../src/providers/types.js";
-import { sandboxProfileArgs } from "../../../src/commands/sandbox.js";
 import { startSimulator, type SobotSimulator } from "../../../src/sandbox/sobot/index.js";
 import { seedState } from "../../../src/sandbox/sobot/seed.js";
 import { runCli, tempConfigDir } from "../../helpers/cli.js";
+import { addSandboxProfile } from "../../helpers/sandbox-profile.js";
 import { collect, providerFor } from "../../helpers/provider.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -123,11 +123,7 @@ describe("sobot list --all from the CLI", () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     dir = tempConfigDir();
-    const names = Object.keys(sim.credentials.secrets);
-    const { argv, envNames } = sandboxProfileArgs("sobot", sim.baseUrl, names, "app_key", sim.credentials.settings);
-    env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-    const add = await runCli(argv.slice(1), { configDir: dir, env });
-    expect(add.code, add.stderr).toBe(0);
+    ({ env } = await addSandboxProfile("sobot", sim, { configDir: dir }));
   });
 
   it("a bad TICKET_SOBOT_MAX_MONTHS: exit 2, one line naming the variable", async () => {

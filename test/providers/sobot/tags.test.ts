@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UnsupportedError } from "../../../src/errors.js";
-import { sandboxProfileArgs } from "../../../src/commands/sandbox.js";
 import { startSimulator, type SobotSimulator } from "../../../src/sandbox/sobot/index.js";
 import { runCli, tempConfigDir } from "../../helpers/cli.js";
+import { addSandboxProfile } from "../../helpers/sandbox-profile.js";
 import { collect, providerFor } from "../../helpers/provider.js";
 
 let sim: SobotSimulator;
@@ -16,11 +16,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   sim = await startSimulator({ tickets: 20 });
   dir = tempConfigDir();
-  const names = Object.keys(sim.credentials.secrets);
-  const { argv, envNames } = sandboxProfileArgs("sobot", sim.baseUrl, names, "app_key", sim.credentials.settings);
-  env = Object.fromEntries(names.map((n) => [envNames[n]!, sim.credentials.secrets[n]!]));
-  const add = await runCli(argv.slice(1), { configDir: dir, env });
-  expect(add.code, add.stderr).toBe(0);
+  ({ env } = await addSandboxProfile("sobot", sim, { configDir: dir }));
 });
 afterAll(() => sim.close());
 beforeEach(() => {

@@ -43,7 +43,7 @@ function medians(stepLists) {
 const ms = ([wall, cpu]) => `${wall.toFixed(1).padStart(6)} ${cpu.toFixed(1).padStart(6)}`;
 
 /** "" is an empty module: the floor of one import, to read the others against. */
-const DEPENDENCIES = ["", "got", "zod", "conf", "ajv", "commander", "chalk", "@inquirer/prompts", "cli-table3", "proper-lockfile", "html-to-text", "string-width", "wrap-ansi", "yocto-spinner"];
+const DEPENDENCIES = ["", "got", "zod", "conf", "ajv", "commander", "chalk", "@inquirer/prompts", "proper-lockfile", "html-to-text", "string-width", "wrap-ansi", "yocto-spinner"];
 
 async function dependencyTable() {
   const dir = mkdtempSync(join(tmpdir(), "ticket-import-costs-"));

@@ -95,8 +95,12 @@ describe.skipIf(!hasTmux)("pickers on a terminal (tmux)", { timeout: 90_000 }, (
     const targetId = target.split(/\s+/)[0]!;
     const word = target.split(/\s+/).slice(1).find((w) => w.length >= 5 && /^[A-Za-z]+$/.test(w))!;
     t.type(word);
-    const narrowed = await waitText(t, (text) => text.includes(`recent open tickets) ${word}`) && hasHighlight(text));
-    const offered = plain(narrowed).split("\n").filter((l) => /^[❯ ] \d+ /.test(l));
+    // The prompt echoes the word at once and redraws the list when the search answers: wait for the
+    // narrowed list itself (a list that never narrows times out and fails here).
+    const offeredIn = (text: string) => plain(text).split("\n").filter((l) => /^[❯ ] \d+ /.test(l));
+    const narrowsTo = (text: string) => offeredIn(text).length > 0 && offeredIn(text).every((l) => l.toLowerCase().includes(word.toLowerCase()));
+    const narrowed = await waitText(t, (text) => text.includes(`recent open tickets) ${word}`) && hasHighlight(text) && narrowsTo(text));
+    const offered = offeredIn(narrowed);
     expect(offered.every((l) => l.toLowerCase().includes(word.toLowerCase()))).toBe(true);
     const picked = highlighted(narrowed);
     expect(offered.some((l) => l.includes(targetId))).toBe(true);

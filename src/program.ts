@@ -2,7 +2,7 @@
  * The commander tree: global flags, every verb with its help and example, and lazy loading.
  * Declarations only: each action imports its command module when (and only when) it runs.
  */
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import type { Deps, GlobalOptions } from "./deps.js";
 import { UsageError } from "./errors.js";
@@ -10,6 +10,8 @@ import { collect, examples, type Action } from "./program/help.js";
 import { addProfileCommands } from "./program/profile.js";
 import { addSandboxCommand } from "./program/sandbox.js";
 import { addInboxCommand } from "./program/inbox.js";
+import { addCheckpointCommands, addListCommand } from "./program/list.js";
+import { addWriteCommands } from "./program/writes.js";
 import { addStatsCommand } from "./program/stats.js";
 import { addWatchCommand } from "./program/watch.js";
 
@@ -146,44 +148,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
         "\nExit codes: 0 ok, 1 failed, 2 usage, 3 config, 4 auth, 5 not found, 6 unsupported, 7 network, 130 interrupted.\n",
     );
 
-  program
-    .command("list")
-    .alias("ls")
-    .description("list tickets, most recent activity first (reads every match, then sorts); --sort none streams them in the vendor's order as pages arrive, the default for --all with --json, --ndjson or --csv")
-    .addOption(new Option("--status <list>", "only these statuses, comma-separated: new,open,pending,on_hold,resolved,closed"))
-    .option("--priority <list>", "only these priorities, comma-separated: low,normal,high,urgent")
-    .option("--assignee <id>", "only tickets assigned to this agent")
-    .option("--team <id>", "only tickets of this team / department / group")
-    .option("--requester <id>", "only tickets of this customer / contact")
-    .option("--tag <tag>", "only tickets with this tag (its name, or its id)")
-    .option("--query <text>", "free-text search")
-    .option("--channel <channel>", "only tickets from this channel")
-    .option("--category <id>", "only tickets of this category (Sobot)")
-    .option("--since <when>", "created since: a span (15m, 24h, 7d, 2w) or ISO-8601 (2026-01-31, 2026-01-31T10:00:00Z)")
-    .option("--until <when>", "created before: same forms as --since")
-    .option("--updated-since <when>", "updated since: same forms as --since")
-    .option("-L, --limit <n>", "print the first N of the sorted list (default: 30; not with --all)")
-    .option("--all", "every matching ticket (no limit)")
-    .option("--fail-on-empty", "exit 1 when no ticket matches (CI checks); the output stays valid")
-    .option("--sort <key>", "order by last activity (updated, the default), by creation (created), newest first, or none: the vendor's order, streamed as pages arrive (the default for --all with --json, --ndjson or --csv)")
-    .option("--reverse", "oldest first")
-    .option("--checkpoint <name>", "with --since @last: list what changed since this checkpoint's last successful run, then advance it (see ticket checkpoint)")
-    .option("--all-profiles", "query every configured profile at once; rows get a profile column (also: -p a,b)")
-    .addHelpText(
-      "after",
-      examples(
-        "ticket list",
-        "ticket list --status new,open --priority urgent",
-        "ticket list --since 90d --all --json > tickets.json",
-        "ticket list --fields id,subject --csv",
-        "ticket list --status open --fields id,subject | cut -f1   # piped: tab-separated, no header, ISO dates",
-        "ticket list --status new --since 24h --fail-on-empty --json > new.json",
-        "ticket list --sort created --reverse --since 7d",
-        "ticket list --since @last --checkpoint hourly --ndjson   # cron: each change once",
-        "ticket -p work,home list --status open   # fan-out: rows tagged with their profile",
-      ),
-    )
-    .action(action("list"));
+  addListCommand(program, action);
 
   program
     .command("show")
@@ -193,90 +158,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .addHelpText("after", examples("ticket show 1042", "ticket show 1042 --json --fields id,status,messages"))
     .action(action("show"));
 
-  program
-    .command("create")
-    .description("create a ticket")
-    .option("-s, --subject <text>", "subject (required by every vendor but Zaia)")
-    .option("-b, --body <text>", "first message")
-    .option("--body-file <file>", "first message from a file (- for stdin)")
-    .option("--requester <id>", "customer / contact id")
-    .option("--channel <channel>", "channel")
-    .option("--priority <priority>", "low, normal, high or urgent")
-    .option("--status <status>", "initial status")
-    .option("--assignee <id>", "agent to assign")
-    .option("--team <id>", "team / department / group")
-    .option("--tag <tag>", "tag name or id (repeatable, where the vendor has tags)", collect)
-    .option("--category <id>", "category / ticket type")
-    .option("--field <key=value>", "vendor custom field (repeatable)", collect)
-    .option("--attach <file>", "attach a file (repeatable, where the vendor can)", collect)
-    .option("-q, --quiet", "print only the new ticket's id")
-    .addHelpText("after", examples("ticket create --subject 'Printer on fire' --requester 3f2a... --channel Email --body 'Help!'"))
-    .action(action("create"));
-
-  program
-    .command("reply")
-    .description("reply to a ticket, or add an internal note with --internal; an unsent reply is saved, never lost")
-    .argument("[id]", "ticket id (on a terminal, picked when left out)")
-    .option("-b, --body <text>", "the reply")
-    .option("--body-file <file>", "the reply from a file (- for stdin)")
-    .option("--internal", "an internal note, not visible to the customer")
-    .option("--attach <file>", "attach a file (repeatable, where the vendor can)", collect)
-    .option("-q, --quiet", "print only the message id")
-    .addHelpText("after", examples("ticket reply 1042 --body 'Thanks, fixed now.'", "ticket reply 1042 --internal --body 'Customer is VIP'", "echo 'Long answer' | ticket reply 1042 --body-file -"))
-    .action(action("reply"));
-
-  program
-    .command("assign")
-    .description("assign tickets to an agent and/or a team")
-    .argument("[ids...]", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson); on a terminal, picked when left out")
-    .option("--to <agent>", "agent id")
-    .option("--team <id>", "team / department / group id")
-    .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
-    .option("-q, --quiet", "print only the ticket ids")
-    .addHelpText("after", examples("ticket assign 1042 --to 1487fc9d-92e6-4487-a2e8-92e68d6892e6", "ticket assign 1042 1043 --team 91b032d9-...", "ticket list --status new --ndjson | ticket assign - --to 1487fc9d-... --ndjson"))
-    .action(action("assign"));
-
-  program
-    .command("escalate")
-    .description("escalate tickets the way the vendor allows (see `ticket vendors`)")
-    .argument("[ids...]", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson); on a terminal, picked when left out")
-    .option("--reason <text>", "why (recorded where the vendor can)")
-    .option("--to <id>", "supervisor / department / agent to escalate to, where the vendor takes one")
-    .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
-    .option("-q, --quiet", "print only the ticket ids")
-    .addHelpText("after", examples("ticket escalate 1042 --reason 'VIP customer, outage'", "ticket list --priority urgent --fields id | ticket escalate - --reason 'outage'"))
-    .action(action("escalate"));
-
-  program
-    .command("merge")
-    .description("merge source tickets into a target ticket")
-    .argument("<target>", "the ticket that remains")
-    .argument("<sources...>", "tickets merged into it; - reads them from stdin")
-    .option("-q, --quiet", "print only the target id")
-    .addHelpText("after", examples("ticket merge 1042 1043 1044"))
-    .action(action("merge"));
-
-  program
-    .command("close")
-    .description("close tickets (or mark them resolved with --resolve where the vendor tells them apart)")
-    .argument("[ids...]", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson); on a terminal, picked when left out")
-    .option("--resolve", "resolved rather than closed")
-    .option("--comment <text>", "an internal note to add")
-    .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
-    .option("-q, --quiet", "print only the ticket ids")
-    .addHelpText("after", examples("ticket close 1042", "ticket close 1042 1043 --comment 'Duplicate of 1041'", "ticket list --status pending --ndjson | ticket close - --ndjson --concurrency 2"))
-    .action(action("close"));
-
-  program
-    .command("upload")
-    .description("upload files to a ticket (some vendors attach them through a reply)")
-    .argument("<id>", "ticket id")
-    .argument("<files...>", "files to upload")
-    .option("-m, --message <text>", "text of the reply that carries the files, where the vendor needs one")
-    .option("--internal", "attach through an internal note, where the vendor can")
-    .option("-q, --quiet", "print only the attachment ids")
-    .addHelpText("after", examples("ticket upload 1042 screenshot.png invoice.pdf --message 'Files attached'"))
-    .action(action("upload"));
+  addWriteCommands(program, action);
 
   program
     .command("api")
@@ -292,11 +174,7 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     )
     .action(action("api"));
 
-  const checkpoint = program.command("checkpoint").description("the high-water marks of `ticket list --since @last --checkpoint NAME` (per profile)");
-  checkpoint.addHelpText("after", examples("ticket checkpoint list", "ticket checkpoint show hourly", "ticket checkpoint reset hourly"));
-  checkpoint.command("list").alias("ls").description("list checkpoints (every profile's; -p narrows)").action(action("checkpoint-list"));
-  checkpoint.command("show").description("show one checkpoint").argument("<name>", "checkpoint").action(action("checkpoint-show"));
-  checkpoint.command("reset").description("forget a checkpoint: the next run lists from the start again").argument("<name>", "checkpoint").action(action("checkpoint-reset"));
+  addCheckpointCommands(program, action);
 
   program
     .command("agents")

@@ -174,7 +174,7 @@ export const common = {
   write: true,
   logLevel: "warning",
   banner: { js: REQUIRE_BANNER },
-  // Build time, not run time: --version reads no package.json (src/main.ts).
+  // Build time, not run time: the version reads no package.json (version() in src/program.ts).
   define: { __TICKET_VERSION__: JSON.stringify(pkg.version) },
   // A synchronous require on first use (src/render/html.ts): resolved from node_modules at run time.
   external: ["html-to-text"],

@@ -14,18 +14,6 @@ import type { CommanderError } from "commander";
 import type { CliError } from "./errors.js";
 import type { Deps } from "./deps.js";
 
-/** The version, written in by the bundler (scripts/build.mjs); absent when the sources run directly (vitest). */
-declare const __TICKET_VERSION__: string | undefined;
-
-/**
- * `ticket --version` alone: printed before anything else is loaded (issue 12 item 1: the bundle's
- * main.js holds only this file, and everything below is imported after this check). Any other
- * command line containing it goes through commander, which prints the same.
- */
-function bareVersion(argv: string[]): string | undefined {
-  return argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V") && typeof __TICKET_VERSION__ === "string" ? __TICKET_VERSION__ : undefined;
-}
-
 const COMMANDER_OK = new Set(["commander.helpDisplayed", "commander.version", "commander.help"]);
 
 interface Failure {
@@ -48,13 +36,8 @@ async function printPlan(deps: Deps, cutShort: string | undefined, onlyIfAny = f
 }
 
 export async function main(argv: string[], given?: Deps): Promise<number> {
-  const versionOnly = bareVersion(argv);
-  if (versionOnly !== undefined && given === undefined) {
-    process.stdout.on("error", () => {}); // `ticket --version | true`: nothing to report
-    process.stdout.write(`${versionOnly}\n`);
-    return 0;
-  }
-  // Every other run: the command tree, commander and what this function uses, one chunk of the bundle.
+  // `ticket --version` and help on a pipe never get here: bin/ticket.js prints them from
+  // dist/static.json. Every run here: the command tree, commander and what this function uses, one chunk of the bundle.
   const { createProgram, CommanderError: CommanderErrorClass, CliError, DryRunStop, EXIT_CODES, createDeps, exitCodeForSignal, toJson, sanitize, failureLine, loadColors } = await import("./program.js");
   const deps = given ?? createDeps({ argv });
   const isInterruptedError = (err: unknown): err is CliError => err instanceof CliError && (err.code === "interrupted" || err.code === "terminated");
@@ -81,17 +64,13 @@ export async function main(argv: string[], given?: Deps): Promise<number> {
   let code: number = EXIT_CODES.ok;
   const isCommanderError = (err: unknown): err is CommanderError => err instanceof CommanderErrorClass;
   try {
-    if (versionOnly !== undefined) {
-      deps.io.out(`${versionOnly}\n`);
+    const program = createProgram(deps);
+    // chalk, for the renderers' paint(), only when stdout gets color (src/render/color.ts).
+    if (deps.io.colorLevel > 0) await loadColors();
+    if (argv.length === 0) {
+      program.outputHelp();
     } else {
-      const program = createProgram(deps);
-      // chalk, for the renderers' paint(), only when stdout gets color (src/render/color.ts).
-      if (deps.io.colorLevel > 0) await loadColors();
-      if (argv.length === 0) {
-        program.outputHelp();
-      } else {
-        await program.parseAsync(argv, { from: "user" });
-      }
+      await program.parseAsync(argv, { from: "user" });
     }
     if (deps.interruption.by !== undefined && !deps.interruption.isNormalEnd) code = interrupted(undefined);
   } catch (err) {

@@ -5,11 +5,12 @@
 //   stdout is not a terminal, are read from dist/static.json, which the build renders from the same
 //   command tree (scripts/static-answers.mjs; test/cli/startup.test.ts compares them with live runs).
 //   On a terminal help is rendered live, at the terminal's width.
-// - Everything else loads the bundle (dist/main.js).
+// - Everything else runs the bundle, dist/cli.cjs, with its code cache (loadCli below).
 // In a source checkout before `npm ci` or before a build (no dist/), it says what to run in one line
 // and exits 1, instead of node's module-not-found trace (issue 11 item 11).
 "use strict";
 
+const { join } = require("node:path");
 const argv = process.argv.slice(2);
 
 /** The version or help text from dist/static.json, or undefined when this run needs the CLI. */
@@ -37,28 +38,61 @@ function helpKey() {
   return path.every((word) => /^[a-z][a-z0-9-]*$/.test(word)) ? path.join(" ") : undefined;
 }
 
-function notBuilt(err) {
-  const { existsSync } = require("node:fs");
-  const { join } = require("node:path");
+function notBuilt() {
   const root = join(__dirname, "..");
-  const built = existsSync(join(root, "dist", "main.js"));
-  // `npm ci` installs the dependencies and builds (the prepare script). A package missing from an
-  // existing build needs only the install; a missing or partial build, the build as well.
-  const missingPackage = built && /Cannot find package/.test(String(err.message));
-  const what = !built ? "ticket is not built yet" : missingPackage ? "ticket's dependencies are not installed" : "ticket's build is incomplete";
-  const run = missingPackage ? "`npm ci`" : "`npm ci` and then `npm run build`";
-  process.stderr.write(`ticket: ${what}: run ${run} in ${root}/\n`);
+  process.stderr.write(`ticket: ticket is not built yet: run \`npm ci\` and then \`npm run build\` in ${root}/\n`);
+}
+
+/**
+ * The CLI's bundle, dist/cli.cjs, compiled with its V8 code cache (scripts/build/code-cache.mjs):
+ * node's own loader would compile it from the source on every run. The cache is the one named by
+ * the build id on the bundle's first line, never another build's. Returns undefined before a build.
+ */
+function loadCli() {
+  const { readFileSync, writeFileSync } = require("node:fs");
+  const Module = require("node:module");
+  const vm = require("node:vm");
+  const dist = join(__dirname, "..", "dist");
+  const file = join(dist, "cli.cjs");
+  let source;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (err) {
+    if (err && err.code === "ENOENT") return undefined;
+    throw err;
+  }
+  // The build's training run writes the cache instead of reading one (scripts/build/code-cache.mjs).
+  const cacheOut = process.env.TICKET_CODE_CACHE_OUT;
+  // --verbose: node's own loader, which applies the source map to stack traces (a vm.Script's are not).
+  if (argv.includes("--verbose") && !cacheOut) return require(file).main;
+  const id = /^\/\/ ticket build ([0-9a-f]{16})\n/.exec(source)?.[1];
+  let cachedData;
+  if (id && !cacheOut) {
+    try {
+      cachedData = readFileSync(join(dist, `cli-${id}.cache`));
+    } catch {
+      // no cache (a build whose training run failed): compiled from the source
+    }
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const module = { exports: {}, filename: file, id: file, loaded: false };
+  script.runInThisContext()(module.exports, Module.createRequire(file), module, file, dist);
+  const main = module.exports.main;
+  if (!cacheOut) return main;
+  delete process.env.TICKET_CODE_CACHE_OUT;
+  return async (args) => {
+    const code = await main(args);
+    writeFileSync(cacheOut, script.createCachedData());
+    return code;
+  };
 }
 
 async function start() {
   // dist/ has external source maps; --verbose, whose stack traces are for reading, turns them on.
   if (argv.includes("--verbose")) process.setSourceMapsEnabled(true);
-  let main;
-  try {
-    ({ main } = await import("../dist/main.js"));
-  } catch (err) {
-    if (err?.code !== "ERR_MODULE_NOT_FOUND") throw err;
-    notBuilt(err);
+  const main = loadCli();
+  if (main === undefined) {
+    notBuilt();
     process.exitCode = 1;
     return;
   }

@@ -1,32 +1,33 @@
 // Bundles src/ into dist/ with esbuild (issue 12 item 1): `npm run build` runs it after the typecheck.
 //
-// - dist/main.js is what bin/ticket.js loads. Everything it reaches through a static import() (each
-//   command, provider, simulator, renderer, conf, got, inquirer...) is a lazy chunk in dist/chunks/,
-//   named by its content hash; the npm dependencies are bundled into those chunks, so a run resolves
-//   no package at all. Not bundled: html-to-text, which src/render/html.ts loads synchronously with
-//   createRequire on the first HTML body (a require esbuild cannot follow); it resolves from
-//   node_modules at run time.
-// - dist/deps.js, dist/fs/lock.js, dist/program.js and dist/completions.js: a second bundle for the
-//   tests and scripts that import those modules by path (createDeps in a child process, the lock
-//   holder, scripts/gen-completions.mjs). The CLI never loads them.
-// - dist/meta.json: esbuild's metafile (each output file and the src/ and node_modules inputs it
-//   holds); test/helpers/trace-imports.mjs uses it to tell which modules a run loaded.
+// - dist/cli.cjs is what bin/ticket.js runs: one CommonJS file with the npm dependencies inside, each
+//   module reached through import() (each command, provider, simulator, renderer, got, zod...)
+//   wrapped to run on first import, and dist/cli-<id>.cache, V8's code cache of it, so a run
+//   compiles next to nothing (scripts/build/cli-bundle.mjs says why, scripts/build/code-cache.mjs
+//   how). conf and @inquirer/prompts are bundles of their own in dist/lib/, required on first use.
+//   Not bundled: html-to-text, which src/render/html.ts loads synchronously with createRequire on
+//   the first HTML body; it resolves from node_modules at run time.
+// - dist/deps.js, dist/fs/lock.js, dist/program.js and dist/completions.js: an ES module bundle (with
+//   chunks in dist/chunks/) for the tests and scripts that import those modules by path (createDeps
+//   in a child process, the lock holder, scripts/gen-completions.mjs). The CLI never loads them.
+// - dist/meta.json: esbuild's metafile (each output file and the src/ and node_modules inputs it holds).
 // - dist/static.json: the version and every command's help text (scripts/static-answers.mjs), which
 //   bin/ticket.js prints without loading the CLI.
 // - Source maps are external (.map beside each file, sources not embedded); bin/ticket.js turns
 //   them on for --verbose, so stack traces name src/ files and lines.
 //
 // Builds run while tests spawn dist/, and several builds may run at once. Nothing is written in
-// place: esbuild writes into a staging folder inside dist/, chunks move into place by rename (their
-// names are hashes, so a new build never changes a file an older main.js uses), main.js last. Files
-// no build uses any more are removed once they are older than STALE_MS, so a run that started on
-// the previous main.js still finds its chunks.
+// place: esbuild writes into a staging folder beside dist/, files move into place by rename (chunk
+// and cache names hold a hash, so a new build never changes a file an older cli.cjs uses), cli.cjs
+// last. Files no build uses any more are removed once they are older than STALE_MS.
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkNoDynamicImport, cliOptions, libOptions, stampBuildId } from "./build/cli-bundle.mjs";
+import { trainCodeCache } from "./build/code-cache.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
@@ -198,13 +199,16 @@ async function main() {
   mkdirSync(dist, { recursive: true });
   const staging = join(root, `${STAGING_PREFIX}${process.pid}-${Date.now()}`);
   try {
-    const cli = await build({ ...common, entryPoints: ["src/main.ts"], outdir: staging });
+    const cli = await build({ ...cliOptions(common, root), entryPoints: { cli: "src/main.ts" }, outdir: staging });
+    checkNoDynamicImport(cli.metafile);
+    const libs = await Promise.all(libOptions(common, root, staging).map((options) => build(options)));
+    const id = stampBuildId(join(staging, "cli.cjs"));
     const support = await build({ ...common, entryPoints: ["src/deps.ts", "src/fs/lock.ts", "src/program.ts", "src/completions.ts"], outdir: staging });
 
     // Output paths relative to dist/ (with the .map files), and what each .js file holds.
     const files = [];
     const outputs = {};
-    for (const [bundle, meta] of [["support", support.metafile], ["cli", cli.metafile]]) {
+    for (const [bundle, meta] of [["support", support.metafile], ["cli", cli.metafile], ...libs.map((l) => ["lib", l.metafile])]) {
       for (const [out, info] of Object.entries(meta.outputs)) {
         const file = posix(relative(staging, join(root, out)));
         files.push(file);
@@ -219,16 +223,16 @@ async function main() {
         };
       }
     }
-    // Chunks first, then the other entries, main.js last: an older main.js never sees a missing chunk.
-    const order = (f) => (f.startsWith("chunks/") ? 0 : f === "main.js" ? 3 : f === "main.js.map" ? 2 : 1);
-    const moves = [...new Set(files)].sort((a, b) => order(a) - order(b)).filter((f) => f !== "main.js");
+    // Chunks and libraries first, then the other entries, cli.cjs last: an older one never sees a missing file.
+    const order = (f) => (f.startsWith("chunks/") || f.startsWith("lib/") ? 0 : f === "cli.cjs" ? 3 : f === "cli.cjs.map" ? 2 : 1);
+    const moves = [...new Set(files)].sort((a, b) => order(a) - order(b)).filter((f) => f !== "cli.cjs");
 
     for (const f of moves) {
       mkdirSync(dirname(join(dist, f)), { recursive: true });
       renameSync(join(staging, f), join(dist, f));
     }
     // Remove what no build uses any more, once no run can still be using it.
-    const keep = new Set([...files, "meta.json"]);
+    const keep = new Set([...files, "meta.json", `cli-${id}.cache`]);
     const now = Date.now();
     for (const f of walk(dist)) {
       if (keep.has(posix(f))) continue;
@@ -253,7 +257,8 @@ async function main() {
     const tmpMeta = join(staging, "meta.json");
     writeFileSync(tmpMeta, `${JSON.stringify({ version: pkg.version, outputs: merged })}\n`);
     renameSync(tmpMeta, metaFile);
-    renameSync(join(staging, "main.js"), join(dist, "main.js"));
+    renameSync(join(staging, "cli.cjs"), join(dist, "cli.cjs"));
+    const cache = trainCodeCache(root, dist, staging, id);
 
     // Empty folders of the old layout, and staging folders a killed build left behind.
     for (const e of readdirSync(dist, { withFileTypes: true })) {
@@ -271,9 +276,9 @@ async function main() {
     // dist/static.json: the version and every help text, for bin/ticket.js's answers without the CLI.
     const answers = spawnSync(process.execPath, [join(root, "scripts", "static-answers.mjs")], { stdio: ["ignore", "ignore", "inherit"] });
     if (answers.status !== 0) throw new Error("scripts/static-answers.mjs failed");
-    const main = outputs["main.js"];
-    const chunks = files.filter((f) => f.startsWith("chunks/") && f.endsWith(".js")).length;
-    console.log(`dist/main.js ${(main.bytes / 1024).toFixed(1)} KB, ${chunks} chunks, version ${pkg.version}`);
+    const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
+    const cacheText = cache ? `code cache ${kb(statSync(join(dist, cache)).size)}` : "no code cache";
+    console.log(`dist/cli.cjs ${kb(outputs["cli.cjs"].bytes)} (${cacheText}), ${Object.keys(outputs).filter((f) => f.startsWith("lib/")).length} libraries apart, version ${pkg.version}`);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

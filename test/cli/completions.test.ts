@@ -13,9 +13,9 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PRIORITIES, STATUSES } from "../../src/model/enums.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
+import { runTraced } from "../helpers/loaded-modules.js";
 
 const SCRIPTS = fileURLToPath(new URL("../../completions/", import.meta.url));
-const TRACER = fileURLToPath(new URL("../helpers/trace-imports.mjs", import.meta.url));
 const has = (shell: string) => spawnSync(shell, ["-c", "exit 0"]).status === 0;
 const HAS_ZSH = has("zsh");
 const HAS_FISH = has("fish");
@@ -233,14 +233,9 @@ describe("ticket __complete", () => {
   });
 
   it("loads no provider, HTTP client, config library or schema library", () => {
-    const trace = join(mkdtempSync(join(tmpdir(), "ticket-trace-")), "modules.txt");
-    const r = spawnSync(process.execPath, ["--import", TRACER, BIN, "__complete", "agents", "--", "-p", "work"], {
-      env: { PATH: process.env["PATH"], TRACE_FILE: trace, TICKET_CONFIG_DIR: configDir },
-      encoding: "utf8",
-    });
+    const { result: r, loaded } = runTraced(["__complete", "agents", "--", "-p", "work"], { PATH: process.env["PATH"], TICKET_CONFIG_DIR: configDir });
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n")).toContain("Zoe Ng");
-    const loaded = readFileSync(trace, "utf8").split("\n");
     expect(loaded.some((u) => u.endsWith("/dist/commands/complete.js"))).toBe(true); // the tracer works
     for (const heavy of ["/node_modules/got/", "/node_modules/conf/", "/node_modules/zod/", "/node_modules/@inquirer/", "/dist/providers/", "/dist/sandbox/", "/dist/config/store.js"]) {
       expect(loaded.filter((u) => u.includes(heavy)), heavy).toEqual([]);

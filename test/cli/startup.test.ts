@@ -1,12 +1,11 @@
 /**
  * Start-up stays lean (issue 12 item 1): --help and --version load no heavy library and no vendor
- * code. The CLI runs from esbuild's bundle (scripts/build.mjs), so the tracer
- * (test/helpers/trace-imports.mjs) writes each loaded chunk out as the modules dist/meta.json
- * says it holds: "/node_modules/got/" or "/dist/providers/" below means a chunk holding got or a
- * provider was loaded, whatever the chunk is called.
+ * code. The CLI runs from one bundle (scripts/build.mjs) whose modules run on first import; V8's
+ * coverage of a run says which did (test/helpers/loaded-modules.ts): "/node_modules/got/" or
+ * "/dist/providers/" below means got or a provider was loaded.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,8 +13,8 @@ import { build, type BuildOptions } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { COMMAND_MODULES } from "../../src/program.js";
 import { BIN } from "../helpers/cli.js";
+import { runTraced } from "../helpers/loaded-modules.js";
 
-const TRACER = fileURLToPath(new URL("../helpers/trace-imports.mjs", import.meta.url));
 const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
 const BUILD_SCRIPT = new URL("../../scripts/build.mjs", import.meta.url).href;
 const HEAVY = [
@@ -41,13 +40,11 @@ const HEAVY = [
 
 /** The modules a run loads. `live`: help rendered by the CLI as on a terminal, not read from dist/static.json. */
 function modulesLoadedBy(args: string[], configDir = mkdtempSync(join(tmpdir(), "ticket-trace-cfg-")), live = true): string[] {
-  const trace = join(mkdtempSync(join(tmpdir(), "ticket-trace-")), "modules.txt");
-  writeFileSync(trace, "");
-  const env = { PATH: process.env["PATH"], TRACE_FILE: trace, TICKET_CONFIG_DIR: configDir, ...(live ? { TICKET_LIVE_HELP: "1" } : {}) };
-  const r = spawnSync(process.execPath, ["--import", TRACER, BIN, ...args], { env, encoding: "utf8" });
+  const env = { PATH: process.env["PATH"], TICKET_CONFIG_DIR: configDir, ...(live ? { TICKET_LIVE_HELP: "1" } : {}) };
+  const { result: r, loaded } = runTraced(args, env);
   expect(r.stderr.replace(/^ticket: using the built-in demo profile.*\n/m, "")).toBe("");
   expect(r.status).toBe(0);
-  return readFileSync(trace, "utf8").split("\n").filter(Boolean);
+  return loaded;
 }
 
 /** stdout of a run, help read from dist/static.json or (live) rendered by the CLI. */
@@ -61,11 +58,12 @@ function stdoutOf(args: string[], live: boolean): string {
 const heavyIn = (loaded: string[]) => HEAVY.flatMap((heavy) => loaded.filter((u) => u.includes(heavy)));
 
 describe("lazy start-up", () => {
-  it("runs the bundle: dist/main.js and chunks, with the map of what each holds", () => {
+  it("runs the bundle, dist/cli.cjs, and only the modules of it the run imports", () => {
     const loaded = modulesLoadedBy(["--help"]);
-    expect(loaded.filter((u) => u.startsWith("file:") && /\/dist\/chunks\/[^/]+\.js$/.test(u)).length).toBeGreaterThan(0);
-    expect(loaded.some((u) => u.includes("/node_modules/commander/"))).toBe(true); // read from meta.json: commander is bundled
-    expect(loaded.some((u) => u.endsWith("/dist/program.js"))).toBe(true); // src/program.ts, by its old name
+    expect(loaded.some((u) => u.endsWith("/dist/cli.cjs"))).toBe(true);
+    expect(loaded.some((u) => u.includes("/node_modules/commander/"))).toBe(true); // commander is bundled
+    expect(loaded.some((u) => u.endsWith("/dist/program.js"))).toBe(true); // src/program.ts, by its unbundled name
+    expect(loaded.filter((u) => /\/dist\/(chunks|lib)\//.test(u))).toEqual([]);
   });
 
   it("--version and help on a pipe come from dist/static.json: no ES module of the CLI is loaded at all", () => {
@@ -111,11 +109,16 @@ describe("lazy start-up", () => {
     expect(Object.keys(COMMAND_MODULES).sort()).toEqual(modules.sort());
   });
 
-  it("the bundle's map names a chunk for each command, and source maps beside every file", () => {
-    const { outputs } = JSON.parse(readFileSync(join(DIST, "meta.json"), "utf8")) as { outputs: Record<string, { bundle: string; entryPoint?: string }> };
-    const cli = Object.entries(outputs).filter(([, o]) => o.bundle === "cli");
-    for (const name of Object.keys(COMMAND_MODULES)) expect(cli.some(([, o]) => o.entryPoint === `src/commands/${name}.ts`), name).toBe(true);
-    for (const [file] of cli.slice(0, 5)) expect(readFileSync(join(DIST, file), "utf8")).toMatch(/\/\/# sourceMappingURL=[^\n]+\.js\.map\n?$/);
+  it("the bundle holds every command, names its build and code cache, and has its source map", () => {
+    const { outputs } = JSON.parse(readFileSync(join(DIST, "meta.json"), "utf8")) as { outputs: Record<string, { bundle: string; inputs: string[] }> };
+    const inputs = outputs["cli.cjs"]!.inputs;
+    for (const name of Object.keys(COMMAND_MODULES)) expect(inputs, name).toContain(`src/commands/${name}.ts`);
+    const text = readFileSync(join(DIST, "cli.cjs"), "utf8");
+    expect(text).toMatch(/\/\/# sourceMappingURL=cli\.cjs\.map\n?$/);
+    const id = /^\/\/ ticket build ([0-9a-f]{16})\n/.exec(text)?.[1];
+    expect(existsSync(join(DIST, `cli-${id}.cache`))).toBe(true);
+    for (const lib of ["lib/conf.cjs", "lib/inquirer.cjs"]) expect(outputs[lib]?.bundle, lib).toBe("lib");
+    for (const bundled of ["node_modules/conf/", "node_modules/@inquirer/", "node_modules/ajv/"]) expect(inputs.filter((i) => i.startsWith(bundled)), bundled).toEqual([]);
   });
 
   it("string-width and wrap-ansi, bundled with their costs deferred (scripts/build.mjs), measure and wrap as the libraries do", async () => {

@@ -28,6 +28,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkNoDynamicImport, cliOptions, libOptions, stampBuildId } from "./build/cli-bundle.mjs";
 import { trainCodeCache } from "./build/code-cache.mjs";
+import { startupCosts } from "./build/deferred.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
@@ -51,78 +52,6 @@ function checkCommandLoaders() {
 
 /** Lets bundled CommonJS code (conf's and got's dependencies, proper-lockfile) require node's built-ins from ESM. */
 const REQUIRE_BANNER = 'import { createRequire as __ticketCreateRequire } from "node:module"; const require = __ticketCreateRequire(import.meta.url);';
-
-/**
- * Start-up costs of libraries, taken out at bundling time (measured with scripts/import-costs.mjs
- * and a CPU profile of `ticket list --json`). Each is work a library does when it is loaded that
- * a run may never need; here it is done on first use instead, with the same objects and results:
- * - string-width and wrap-ansi each build an Intl.Segmenter (the first one loads ICU's
- *   break-iterator data), and string-width holds a /\p{RGI_Emoji}/v literal, which V8 checks when
- *   it parses the file by building that set of emoji strings. `list --json` measures no string.
- * - got loads http2-wrapper (and with it node's http2) for its http2 option, which ticket leaves
- *   off; and http2-wrapper, once loaded, creates a TLS socket to reach node's JSStreamSocket class,
- *   and with it a TLS context: node's root certificates. @sindresorhus/is (got's) builds two
- *   Intl.ListFormat for the text of a failed assertion.
- * - zod's classic API re-exports every locale (half of zod's bytes) as z.locales; ticket uses only
- *   the English messages zod registers itself, so z.locales holds just `en`.
- * A text not found (a new version of the library) is a build warning, and that file is bundled as is.
- */
-const DEFERRED = [
-  {
-    files: ["string-width/index.js", "wrap-ansi/index.js"],
-    find: "const segmenter = new Intl.Segmenter();",
-    replace: "let lazySegmenter; const segmenter = { segment: (text) => (lazySegmenter ??= new Intl.Segmenter()).segment(text) };",
-  },
-  {
-    files: ["string-width/index.js"],
-    find: String.raw`const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;`,
-    replace: String.raw`let lazyRgiEmoji; const rgiEmojiRegex = { test: (text) => (lazyRgiEmoji ??= new RegExp("^\\p{RGI_Emoji}$", "v")).test(text) };`,
-  },
-  {
-    // got uses http2-wrapper only with its `http2` option (options.js: http2wrapper.globalAgent and
-    // http2wrapper.auto), which ticket leaves off: loading it (and node's http2) waits for that.
-    files: ["got/dist/source/core/options.js"],
-    find: "import http2wrapper from 'http2-wrapper';",
-    replace: "const http2wrapper = { get globalAgent() { return require('http2-wrapper').globalAgent; }, get auto() { return require('http2-wrapper').auto; } };",
-  },
-  {
-    // @sindresorhus/is (got's) builds two Intl.ListFormat for the text of a failed assertion.
-    files: ["@sindresorhus/is/distribution/index.js"],
-    find: "const andFormatter = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });\nconst orFormatter = new Intl.ListFormat('en', { style: 'long', type: 'disjunction' });",
-    replace:
-      "let lazyAnd, lazyOr; const andFormatter = { format: (list) => (lazyAnd ??= new Intl.ListFormat('en', { style: 'long', type: 'conjunction' })).format(list) }; const orFormatter = { format: (list) => (lazyOr ??= new Intl.ListFormat('en', { style: 'long', type: 'disjunction' })).format(list) };",
-  },
-  {
-    // Used only as `new JSStreamSocket(stream)` (proxies/h1-over-h2.js, h2-over-hx.js).
-    files: ["http2-wrapper/source/utils/js-stream-socket.js"],
-    find: "const JSStreamSocket = (new tls.TLSSocket(new stream.PassThrough()))._handle._parentWrap.constructor;",
-    replace:
-      "let lazyJSStreamSocket; function JSStreamSocket(...args) { lazyJSStreamSocket ??= (new tls.TLSSocket(new stream.PassThrough()))._handle._parentWrap.constructor; return new lazyJSStreamSocket(...args); }",
-  },
-];
-const DEFERRED_FILES = [...new Set(DEFERRED.flatMap((d) => d.files))];
-const startupCosts = {
-  name: "startup-costs",
-  setup(b) {
-    const escaped = DEFERRED_FILES.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\//g, "[\\\\/]")).join("|");
-    b.onLoad({ filter: new RegExp(`[\\\\/]node_modules[\\\\/](${escaped})$`) }, (args) => {
-      // Our own copies (node_modules/NAME/...); older ones nested under other packages (@inquirer's) do neither.
-      const file = DEFERRED_FILES.find((f) => posix(relative(join(root, "node_modules"), args.path)) === f);
-      if (!file) return undefined;
-      let text = readFileSync(args.path, "utf8");
-      const warnings = [];
-      for (const d of DEFERRED.filter((x) => x.files.includes(file))) {
-        if (text.includes(d.find)) text = text.replace(d.find, d.replace);
-        else warnings.push({ text: `${args.path}: no "${d.find}" to defer (scripts/build.mjs)` });
-      }
-      return { contents: text, loader: "js", warnings };
-    });
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "ticket-stub", pluginData: args.resolveDir } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: "ticket-stub" }, (args) => ({ contents: 'export { default as en } from "../locales/en.js";', resolveDir: args.pluginData, loader: "js" }));
-  },
-};
 
 /**
  * `await import("proper-lockfile")` (src/fs/lock.ts): node gives a CommonJS package's named

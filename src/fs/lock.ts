@@ -25,7 +25,7 @@
  *   raced another.
  * proper-lockfile is loaded on first use, so start-up (`--help`) never pays for it.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir } from "./lazy-promises.js";
 import { dirname } from "node:path";
 import { InterruptedError, OperationError } from "../errors.js";
 

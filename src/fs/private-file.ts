@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "./lazy-promises.js";
 import { dirname } from "node:path";
 
 const tempNameFor = (path: string) => `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;

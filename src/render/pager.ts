@@ -14,13 +14,14 @@
  * exits 127, "not found") is a one-line warning, and the output is printed instead. Ctrl-C while
  * paging ends the run and the pager.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import stringWidth from "string-width";
 import type { Deps } from "../deps.js";
 import { isCI, type IO } from "../io.js";
 import { statusLine } from "./progress.js";
+import { builtin } from "../process/builtin.js";
 
 export const DEFAULT_PAGER = "less -FRX";
 
@@ -85,6 +86,7 @@ interface PagerProcess {
 }
 
 function startPager(command: string, env: NodeJS.ProcessEnv): PagerProcess | undefined {
+  const { spawn } = builtin<typeof import("node:child_process")>("node:child_process");
   const pagerEnv = { ...env, LESS: env["LESS"] ?? "FRX", LV: env["LV"] ?? "-c" };
   const viaShell = SHELL_SYNTAX.test(command);
   let child: ChildProcess;

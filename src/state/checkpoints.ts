@@ -10,7 +10,7 @@
  * ticket changed in the same millisecond as the mark is neither lost nor printed twice.
  */
 import { existsSync } from "node:fs";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "../fs/lazy-promises.js";
 import { join } from "node:path";
 import { ConfigError, UsageError } from "../errors.js";
 import { withFileLock } from "../fs/lock.js";

@@ -108,7 +108,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 const opts = parseArgs(process.argv.slice(2));
 const runsFor = (s) => opts.runs?.[s] ?? (opts.quick ? QUICK_RUNS : DEFAULT_RUNS)[s];
 const streamTickets = perVendor(opts.tickets, Object.fromEntries(VENDORS.map((v) => [v, opts.quick ? 1000 : 10_000])));
-const bulkTickets = perVendor(opts.bulkTickets, Object.fromEntries(VENDORS.map((v) => [v, v === "comm100" ? (opts.quick ? 40 : 90) : opts.quick ? 100 : 1000])));
+const bulkTickets = perVendor(opts.bulkTickets, Object.fromEntries(VENDORS.map((v) => [v, opts.quick ? 100 : 1000])));
 const started = Date.now();
 const progress = (text) => process.stderr.write(`bench [${((Date.now() - started) / 1000).toFixed(0)} s] ${text}\n`);
 

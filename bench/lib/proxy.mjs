@@ -1,5 +1,6 @@
 // A counting (and optionally delaying) HTTP proxy on 127.0.0.1 in front of a simulator. It records
-// every request (method, path, arrival time on this process's performance.now() clock) and rewrites
+// every request (method, path, arrival time on this process's performance.now() clock, and `end`, when
+// the upstream's answer was complete) and rewrites
 // the upstream origin in answers (bodies and Location) to its own, so absolute next-page links
 // (Comm100's nextPage) come back through it. Used for request counts and "last page fetched at",
 // never for the timed runs of the stream scenario (those go straight to the simulator).
@@ -18,6 +19,7 @@ export async function startProxy(upstream) {
       answer.on("data", (c) => chunks.push(c));
       answer.on("end", () => {
         entry.status = answer.statusCode;
+        entry.end = performance.now();
         let body = Buffer.concat(chunks);
         const type = String(answer.headers["content-type"] ?? "");
         if (/json|text/.test(type) && body.includes(target.origin)) body = Buffer.from(body.toString("utf8").replaceAll(target.origin, proxy.origin));

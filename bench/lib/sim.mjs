@@ -9,11 +9,18 @@ const children = new Map();
 /** Seeding a simulator may take a while; longer than this is a stuck simulator. */
 const START_TIMEOUT_MS = 180_000;
 
-export function startSandbox(vendor, { tickets, latency } = {}) {
+/**
+ * `rateLimit` ("CALLS/SECONDS" or "documented", Comm100 only) makes the simulator enforce one
+ * (`--rate-limit`); without it none is enforced, whatever TICKET_SANDBOX_RATE_LIMIT says here.
+ */
+export function startSandbox(vendor, { tickets, latency, rateLimit } = {}) {
   const args = [simBin(), "sandbox", "--vendor", vendor, "--json"];
   if (tickets) args.push("--tickets", String(tickets));
   if (latency) args.push("--latency", String(latency));
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } });
+  if (rateLimit) args.push("--rate-limit", rateLimit);
+  const env = { ...process.env, CI: "true" };
+  delete env.TICKET_SANDBOX_RATE_LIMIT;
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const stop = () =>

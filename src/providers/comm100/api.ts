@@ -13,8 +13,8 @@ import { createDryAnswers } from "./dry-answers.js";
 export interface Comm100Api {
   /** GET, the answer parsed as JSON. `path` is relative to the base URL and may carry a query. */
   get(path: string, searchParams?: Record<string, string>): Promise<unknown>;
-  /** PUT with a JSON body; the answer is not read (the caller reads the ticket back). */
-  put(path: string, json: Record<string, unknown>): Promise<void>;
+  /** PUT with a JSON body; the answer's raw text (the ticket, [S1] lines 466-470: see writes.ts, ticketAfterPut). */
+  put(path: string, json: Record<string, unknown>): Promise<string>;
   /** POST with a JSON body; the answer's raw text (it may be empty: see writes.ts). */
   post(path: string, json: Record<string, unknown>): Promise<string>;
   /** `ticket api`: the request as given, under the base URL, with the same auth and renewal. */
@@ -53,9 +53,7 @@ export function createApi(ctx: ProviderContext): Comm100Api {
 
   return {
     get: (path, searchParams) => send(() => http.get(path, searchParams ? { searchParams } : {}).json<unknown>()),
-    put: async (path, json) => {
-      await send(() => http.put(path, { json }).text());
-    },
+    put: (path, json) => send(() => http.put(path, { json }).text()),
     post: (path, json) => send(() => http.post(path, { json }).text()),
     request: (req) =>
       send(

@@ -18,7 +18,7 @@ import { walkTickets } from "./pagination.js";
 import { checkRefs, GUID, withRefs, type Ref } from "./refs.js";
 import { subListSchema, WireMessageSchema, WireNoteSchema, WireTicketSchema, type WireTicket } from "./schema.js";
 import { tagIds } from "./tags.js";
-import { endsTheRun, findCreated, findPosted, parseWriteAnswer, unconfirmed } from "./writes.js";
+import { endsTheRun, findCreated, findPosted, parseWriteAnswer, ticketAfterPut, unconfirmed } from "./writes.js";
 
 /** Names for assignee, department and contact in one request ([S1] line 95). */
 const LIST_INCLUDES = "ticketingTag,assignee,departmentAssignee,contactOrVisitor";
@@ -68,15 +68,20 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
     return toTicket(wire, raw);
   };
 
-  /** Read-modify-write: PUT the full ticket back, changed only where asked; then read it with names. */
+  /**
+   * Read-modify-write: read the ticket with names, PUT it back changed only where asked. The PUT's
+   * answer is the ticket ([S1] lines 466-470), shown with the names read before it; read back only
+   * when that cannot be (writes.ts, ticketAfterPut).
+   */
   async function update(id: string, change: Record<string, unknown>, refs: Ref[] = []): Promise<Ticket> {
     await checkRefs(api, refs);
-    const current = (await getTicket(id)).raw as Record<string, unknown>;
+    const current = (await getTicket(id, LIST_INCLUDES)).raw as Record<string, unknown>;
     const payload: Record<string, unknown> = {};
     for (const field of WRITABLE) if (current[field] !== undefined && current[field] !== null) payload[field] = current[field];
     Object.assign(payload, change);
-    await withRefs(api, refs, () => api.put(ticketPath(id), payload));
-    return read(id);
+    const answer = await withRefs(api, refs, () => api.put(ticketPath(id), payload));
+    const after = ticketAfterPut(answer, id, current);
+    return after ? toTicket(after.wire, after.raw) : read(id);
   }
 
   /** POST a reply or a note. An answer without a usable id still means it was posted: it is read back. */

@@ -2,7 +2,8 @@
  * Tolerant reading of write answers. The answers of POST ticketing/messages and ticketing/notes are
  * not printed anywhere (vendor-notes 2.3), and a create's may come back empty or without `id`: the
  * vendor said 2xx, so the write is done, and the new object is read back instead of reporting a
- * failure that would make someone send it again (guesses.ts, READ_BACK_*).
+ * failure that would make someone send it again (guesses.ts, READ_BACK_*). A full-update PUT's
+ * answer is the ticket itself, and stands for reading it back (ticketAfterPut).
  */
 import type { z } from "zod";
 import { DryRunStop, InterruptedError, OperationError } from "../../errors.js";
@@ -13,7 +14,7 @@ import type { Comm100Api } from "./api.js";
 import { READ_BACK_SLACK_MS, READ_BACK_TICKETS } from "./guesses.js";
 import { decodeBody, messageFromComm100, noteFromComm100 } from "./map.js";
 import { walkTickets, type ListedTicket } from "./pagination.js";
-import { subListSchema, WireMessageSchema, WireNoteSchema } from "./schema.js";
+import { subListSchema, WireMessageSchema, WireNoteSchema, WireTicketSchema, type WireTicket } from "./schema.js";
 
 /**
  * Errors a best-effort read-back must not swallow: the user stopped the run (Ctrl-C, an abort), or
@@ -39,6 +40,46 @@ export function parseWriteAnswer<T>(text: string, schema: z.ZodType<T>): T | nul
   }
   const parsed = schema.safeParse(value);
   return parsed.success ? parsed.data : null;
+}
+
+/** The objects `include=` embeds for a ticket's ids (assignee, departmentAssignee, contactOrVisitor: [S1] line 95), by the id each names. */
+const EMBEDDED = [
+  ["assignee", "assigneeId"],
+  ["departmentAssignee", "departmentAssigneeId"],
+  ["contactOrVisitor", "contactOrVisitorId"],
+] as const;
+
+const sameId = (a: unknown, b: unknown) => String(a ?? "").toLowerCase() === String(b ?? "").toLowerCase();
+const sameIds = (a: unknown, b: unknown) =>
+  Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => b.some((y) => sameId(x, y)));
+
+/**
+ * The ticket a full-update PUT left, from the PUT's own answer, so an update costs a GET and a PUT,
+ * not a third request to read it back: [S1] answers PUT ticketing/tickets/{id} with "HTTP/1.1 200 OK"
+ * and the whole ticket (lines 466-470; the table's "Response:" of line 455 names no type), every
+ * field of the sample request (line 464) echoed in it. The answer carries ids only, not the
+ * objects `include=` embeds (names of the agent, department and contact), nor, perhaps, the tags'
+ * names: those are taken from `before`, the ticket as read (with includes) just before the PUT,
+ * only where the answer names the same ids.
+ *
+ * Null, and the caller reads the ticket back, when the answer is empty, not JSON, not a ticket
+ * (no id), another ticket's, or names someone `before` did not (an id changed at the vendor's end, or
+ * the PUT changed one): a name is never shown for the wrong person.
+ */
+export function ticketAfterPut(answer: string, id: string, before: Record<string, unknown>): { wire: WireTicket; raw: Record<string, unknown> } | null {
+  const wire = parseWriteAnswer(answer, WireTicketSchema);
+  if (!wire || String(wire.id) !== id) return null;
+  const raw = { ...(JSON.parse(answer) as Record<string, unknown>) };
+  for (const [object, idField] of EMBEDDED) {
+    if (raw[object] !== undefined || before[object] === undefined) continue;
+    if (!sameId(raw[idField], before[idField])) return null;
+    raw[object] = before[object];
+  }
+  if (raw["tags"] === undefined && before["tags"] !== undefined) {
+    if (!sameIds(raw["tagIds"] ?? [], before["tagIds"] ?? [])) return null;
+    raw["tags"] = before["tags"];
+  }
+  return { wire: WireTicketSchema.parse(raw), raw };
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'", nbsp: " " };

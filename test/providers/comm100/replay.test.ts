@@ -173,7 +173,8 @@ describe("comm100 replay of the document's samples", () => {
     const { provider } = await providerFor(profile);
     const t = await provider.assign!("11", { assignee: "1487fc9d-92e6-4487-a2e8-92e68d6892e6" });
     expect(t).toEqual(TICKET_11);
-    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v4/ticketing/tickets/11", "PUT /v4/ticketing/tickets/11", "GET /v4/ticketing/tickets/11"]);
+    // The PUT's answer is the ticket (lines 466-470) and names the agent the read did: no read-back.
+    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v4/ticketing/tickets/11", "PUT /v4/ticketing/tickets/11"]);
     const put = seen[1]!;
     expectBearer(put);
     expect(put.headers["content-type"]).toMatch(/^application\/json/); // line 463

@@ -1,5 +1,5 @@
 // npm run bench [-- [startup] [list] [stream] [bulk] [--runs N|scenario=N,...] [--quick] [--bin PATH] [--sim-bin PATH]
-//                    [--tickets N|vendor=N,...] [--bulk-tickets N|vendor=N,...] [--vendors a,b] [--out FILE]]
+//                    [--tickets N|vendor=N,...] [--bulk-tickets N|vendor=N,...] [--vendors a,b] [--clean-env] [--out FILE]]
 //
 // Starts the simulators (spawned `ticket sandbox --vendor V --json`), runs each scenario several times and
 // prints a table of medians, each beside its baseline (`node -e 0`; the minimal fetch loop in
@@ -11,7 +11,7 @@ import { cpus, platform, release, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { killRunning } from "./lib/measure.mjs";
 import { BENCH_DIR, BIN, setBin, setSimBin, simBin } from "./lib/paths.mjs";
-import { removeHomes } from "./lib/profile.mjs";
+import { describeNodeEnv, removeHomes, setCleanEnv } from "./lib/profile.mjs";
 import { stopAll, stopAllSync } from "./lib/sim.mjs";
 import { markdown } from "./lib/table.mjs";
 import { bulk } from "./scenarios/bulk.mjs";
@@ -24,7 +24,7 @@ const VENDORS = ["3dolphins", "comm100", "sobot", "zaia"];
 const DEFAULT_RUNS = { startup: 20, list: 10, stream: 5, bulk: 3 };
 const QUICK_RUNS = { startup: 3, list: 3, stream: 1, bulk: 1 };
 
-const USAGE = "usage: npm run bench -- [startup] [list] [stream] [bulk] [--runs N|scenario=N,...] [--quick] [--bin PATH] [--sim-bin PATH] [--tickets N|vendor=N,...] [--bulk-tickets N|vendor=N,...] [--vendors a,b] [--out FILE]";
+const USAGE = "usage: npm run bench -- [startup] [list] [stream] [bulk] [--runs N|scenario=N,...] [--quick] [--bin PATH] [--sim-bin PATH] [--tickets N|vendor=N,...] [--bulk-tickets N|vendor=N,...] [--vendors a,b] [--clean-env] [--out FILE]";
 
 function fail(message, code = 2) {
   process.stderr.write(`bench: ${message}\n`);
@@ -53,6 +53,7 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a in SCENARIOS) opts.scenarios.push(a);
     else if (a === "--quick") opts.quick = true;
+    else if (a === "--clean-env") setCleanEnv(true);
     else if (a === "--runs") {
       // N for every scenario, or scenario=N,...
       opts.runs ??= {};
@@ -141,6 +142,7 @@ try {
 const when = new Date().toISOString().replace(/\.\d+Z$/, "Z");
 const header = [
   `Machine: ${machine()}`,
+  `Environment: ${describeNodeEnv()}.`,
   `Measured ${when}${opts.quick ? " (--quick: a smoke run, not figures)" : ""}; CLI ${BIN}${simBin() !== BIN ? `; simulators from ${simBin()}` : ""}; total ${((Date.now() - started) / 1000).toFixed(0)} s.`,
 ];
 const text = [...header, "", markdown(rows), "", ...notes.map((n) => `- ${n}`), ""].join("\n");

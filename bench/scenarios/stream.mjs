@@ -7,7 +7,7 @@
 // came out and when its last page was asked for (both on this process's clock).
 import { BIN, loopFor } from "../lib/paths.mjs";
 import { check, measure, median, rssMethod } from "../lib/measure.mjs";
-import { addProfile, credentialsOf, makeHome } from "../lib/profile.mjs";
+import { addProfile, credentialsOf, makeHome, nodeEnv } from "../lib/profile.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 import { startSandbox } from "../lib/sim.mjs";
 import { mib, ms, plainRow, row } from "../lib/table.mjs";
@@ -52,6 +52,7 @@ async function streamVendor(vendor, { runs, progress, n, rows, notes }) {
     const counted = await addProfile(home, sim, { name: "via-proxy", baseUrl: proxy.wrap(sim.baseUrl) });
     const { secret, settings } = credentialsOf(sim);
     const loopEnv = (baseUrl, pageSize) => ({
+      ...nodeEnv(),
       PATH: process.env.PATH ?? "",
       BENCH_BASE_URL: baseUrl,
       BENCH_SECRET: secret,

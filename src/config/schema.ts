@@ -3,7 +3,7 @@
  * values. A run reads the file without zod when it passes the plain check of src/config/check.ts
  * (issue 12: start-up); these schemas are loaded to name the problem when it does not, and for writes.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { VENDORS } from "../model/enums.js";
 import { ENV_VAR_NAME, PROFILE_NAME } from "./names.js";
 

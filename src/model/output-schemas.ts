@@ -3,7 +3,7 @@
  * z.toJSONSchema; `ticket schema`). Objects are open: a key may be added to any of them (that
  * is not a breaking change, DESIGN.md section 4), so no schema says additionalProperties: false.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { EXIT_CODES, type ErrorCode } from "../errors.js";
 import { VENDORS } from "./enums.js";
 import { MessageSchema, TicketDetailSchema } from "./schema.js";

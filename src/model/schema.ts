@@ -3,7 +3,7 @@
  * and by `ticket schema` (src/model/output-schemas.ts), which turns them into JSON Schema. The
  * descriptions are the README's "Ticket keys" table; a test keeps the two in step.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { AUTHOR_TYPES, PRIORITIES, STATUSES, VENDORS } from "./enums.js";
 
 const isoUtc = z

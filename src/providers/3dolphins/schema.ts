@@ -5,7 +5,7 @@
  * fields are ignored. What we cannot do without (the envelope's `status`, a ticket's
  * `ticketNumber`) fails as a ZodError naming the field, so a wrong shape is reported, not guessed.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const str = z
   .union([z.string(), z.number()])

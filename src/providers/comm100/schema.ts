@@ -3,7 +3,7 @@
  * are ignored, and anything the doc marks optional may be null or missing. A wrong shape where a
  * shape matters still fails, as a ZodError naming the field.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const str = z.string().nullish();
 /**

@@ -5,7 +5,7 @@
  * failure that would make someone send it again (guesses.ts, READ_BACK_*). A full-update PUT's
  * answer is the ticket itself, and stands for reading it back (ticketAfterPut).
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { DryRunStop, InterruptedError, OperationError } from "../../errors.js";
 import type { Message } from "../../model/types.js";
 import { toIsoUtc } from "../shared/dates.js";

@@ -4,7 +4,8 @@
  * A wrong shape is a ZodError whose path names the field from the top of the answer
  * (`parseAt`), which the command layer reports as "unexpected answer from Sobot: field ...".
  */
-import { z, type ZodType } from "zod";
+import * as z from "zod";
+import type { ZodType } from "zod";
 
 /** `schema.parse(value)`, with the ZodError's paths starting at `path` (e.g. ["items", 3]). */
 export function parseAt<T>(schema: ZodType<T>, value: unknown, ...path: (string | number)[]): T {

@@ -6,7 +6,7 @@
  * becomes `null` when missing, never `undefined`. Only what a ticket cannot do without
  * (id, chatId, status) is required.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CHAT_MESSAGE_ENVELOPE_KEYS } from "./guesses.js";
 
 /** An id: never empty or blank (a model object without an id is no object). */

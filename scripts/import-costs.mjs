@@ -4,11 +4,12 @@
 // process around `await import(...)` (so node's own start is not in it), wall and CPU:
 // 1. Each npm dependency on its own: as installed (node resolves and loads node_modules/PKG, file by
 //    file) and bundled alone with the build's esbuild options (one file).
-// 2. The chunks of dist/ along `ticket list --json`, imported one after the other in one process:
-//    what each step adds to the steps before it (a chunk's shared chunks and bundled libraries
-//    count at the first step that loads them).
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// 2. Where `ticket list --json` spends its time, module by module, from CPU profiles of the CLI
+//    (pathTable below).
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -79,58 +80,67 @@ async function dependencyTable() {
   }
 }
 
-/** The files the current dist/main.js can load (dist/meta.json also lists an earlier build's files, kept for runs under way). */
-function reachable(outputs) {
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file) || !outputs[file]) return;
-    seen.add(file);
-    for (const i of outputs[file].imports) visit(i.path);
-  };
-  visit("main.js");
-  return seen;
-}
-
-/** The chunk a source module was split into (its dynamic-import chunk). */
-function chunkOf(outputs, files, source) {
-  if (source === "src/main.ts") return "main.js";
-  const hit = [...files].find((file) => outputs[file].entryPoint === source);
-  if (!hit) throw new Error(`no chunk for ${source} in dist/meta.json (run npm run build)`);
-  return hit;
-}
-
-function chunkTable() {
-  const { outputs } = JSON.parse(readFileSync(join(dist, "meta.json"), "utf8"));
-  const current = reachable(outputs);
-  const steps = [
-    ["main.js (entry: deps, io, errors)", "src/main.ts"],
-    ["program (commander + the tree)", "src/program.ts"],
-    ["commands/list", "src/commands/list.ts"],
-    ["config/resolve", "src/config/resolve.ts"],
-    ["config/store (reads JSON: no conf, no zod)", "src/config/store.ts"],
-    ["providers/comm100 (+ zod)", "src/providers/comm100/index.ts"],
-  ];
-  const files = steps.map(([, source]) => chunkOf(outputs, current, source));
-  const [times] = medians([files.map((f) => pathToFileURL(join(dist, f)).href)]);
-  console.log(`\nthe list path's chunks, in order (median ms each step adds, ${N} processes: wall, CPU):`);
-  const total = [0, 0];
-  const loaded = new Set();
-  const load = (file) => {
-    if (loaded.has(file)) return [];
-    loaded.add(file);
-    return [file, ...outputs[file].imports.filter((i) => i.kind === "import-statement").flatMap((i) => load(i.path))];
-  };
-  const pkgName = (p) => p.split("/").slice(1, p.split("/")[1].startsWith("@") ? 3 : 2).join("/");
-  steps.forEach(([label], i) => {
-    total[0] += times[i][0];
-    total[1] += times[i][1];
-    const added = load(files[i]);
-    const libs = [...new Set(added.flatMap((f) => outputs[f].inputs.filter((p) => p.startsWith("node_modules/")).map(pkgName)))];
-    const kb = added.reduce((n, f) => n + outputs[f].bytes, 0) / 1024;
-    console.log(`${label.padEnd(44)} ${ms(times[i])}  ${String(added.length).padStart(2)} files ${kb.toFixed(0).padStart(4)} KB${libs.length ? `  ${libs.join(" ")}` : ""}`);
-  });
-  console.log(`${"total".padEnd(44)} ${ms(total)}`);
+/**
+ * Where `ticket -p P list --json` (30 tickets, a Comm100 simulator on loopback) spends its time, from
+ * N CPU profiles (sampled every 50 us; profiling itself slows a run by about half, so read the
+ * figures against each other). dist/cli.cjs wraps each module in a function named after it
+ * ("src/commands/list.ts", "node_modules/got/dist/source/index.js"), which runs when the module is
+ * first imported: a module's time is that function's, its own imports included. Package rows count
+ * the package's outermost module functions.
+ */
+async function pathTable() {
+  const home = mkdtempSync(join(tmpdir(), "ticket-import-costs-home-"));
+  const profiles = mkdtempSync(join(tmpdir(), "ticket-import-costs-prof-"));
+  const sim = spawn(process.execPath, [join(root, "bin", "ticket.js"), "sandbox", "--vendor", "comm100", "--tickets", "30", "--json"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, CI: "true" } });
+  try {
+    const [line] = await once(createInterface({ input: sim.stdout }), "line");
+    const { env: simEnv, profileAdd } = JSON.parse(line);
+    const env = { ...process.env, ...simEnv, HOME: home, TICKET_CONFIG_DIR: home, CI: "true", NO_COLOR: "1" };
+    const run = (args, extra = []) => {
+      const r = spawnSync(process.execPath, [...extra, join(root, "bin", "ticket.js"), ...args], { env, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`ticket ${args.join(" ")}: ${r.stderr}`);
+    };
+    run(profileAdd.slice(1));
+    run(["list", "--json"]);
+    for (let i = 0; i < N; i++) run(["list", "--json"], ["--cpu-prof", "--cpu-prof-interval", "50", "--cpu-prof-dir", profiles]);
+    const rows = new Map();
+    const add = (key, run, ms) => {
+      if (!rows.has(key)) rows.set(key, Array.from({ length: N }, () => 0));
+      rows.get(key)[run] += ms;
+    };
+    readdirSync(profiles).forEach((file, i) => {
+      const p = JSON.parse(readFileSync(join(profiles, file), "utf8"));
+      const parent = new Map();
+      for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+      const byId = new Map(p.nodes.map((n) => [n.id, n]));
+      add("whole run (profiled)", i, (p.endTime - p.startTime) / 1000);
+      p.samples.forEach((id, k) => {
+        const ms = (p.timeDeltas[k] ?? 0) / 1000;
+        const seen = new Set();
+        for (let x = id; x !== undefined; x = parent.get(x)) {
+          const f = byId.get(x).callFrame;
+          let key;
+          if (f.functionName === "loadCli") key = "bin: read dist/cli.cjs, its code cache, run its top level";
+          else if (/^src\//.test(f.functionName)) key = `module ${f.functionName}`;
+          else if (/^node_modules\//.test(f.functionName)) key = `package ${f.functionName.split("/").slice(1, f.functionName.split("/")[1].startsWith("@") ? 3 : 2).join("/")}`;
+          else if (f.functionName === "(garbage collector)") key = "garbage collection";
+          if (key && !seen.has(key)) {
+            seen.add(key);
+            add(key, i, ms);
+          }
+        }
+      });
+    });
+    const table = [...rows].map(([key, per]) => [key, median(per)]).filter(([, ms]) => ms >= 0.5);
+    table.sort((a, b) => b[1] - a[1]);
+    console.log(`\nticket list --json, where the time goes (median ms of ${N} CPU profiles, each module with what it imports):`);
+    for (const [key, ms] of table.slice(0, 30)) console.log(`${ms.toFixed(1).padStart(7)}  ${key}`);
+  } finally {
+    sim.kill("SIGTERM");
+    rmSync(home, { recursive: true, force: true });
+    rmSync(profiles, { recursive: true, force: true });
+  }
 }
 
 await dependencyTable();
-chunkTable();
+await pathTable();

@@ -207,6 +207,9 @@ async function printList(deps: Deps, out: ReturnType<typeof createOutput>, ticke
   }
 }
 
+/** Rows between two waits for a slow reader in a streamed list. */
+const FLUSH_EVERY = 16;
+
 /**
  * `--sort none`: each lane's tickets printed as its provider yields them, nothing kept. One
  * profile: its error ends the run (after the rows already printed). Fan-out: the lanes are read
@@ -220,10 +223,12 @@ async function streamLanes(deps: Deps, mode: ListMode, query: ListQuery, out: Re
     try {
       const { provider } = await lane.resolve();
       // The provider stops at --limit itself (sizing its pages by it); fan-out cuts the merged rows.
+      let n = 0;
       for await (const t of provider.list(fanout ? { ...query, limit: undefined } : query)) {
         if (stop?.aborted || deps.signal.aborted) return;
-        // A slow reader (a pipe): wait for it, so rows do not pile up in memory ahead of it.
-        await deps.io.flush();
+        // A slow reader (a pipe): wait for it, so rows do not pile up in memory ahead of it. Output
+        // leaves a page at a time (render/batch.ts), so asking every few rows sees each write.
+        if (n++ % FLUSH_EVERY === 0) await deps.io.flush();
         yield t;
       }
     } catch (err) {

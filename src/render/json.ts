@@ -4,12 +4,14 @@
  * written as \u escapes, so the parsed value is identical and the bytes are safe on a terminal.
  */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+/** The same characters, for a test that allocates nothing (a replace copies the string even when nothing matches). */
+const HAS_UNSAFE_IN_JSON = new RegExp(UNSAFE_IN_JSON.source);
 
 export function toJson(value: unknown, pretty = false): string {
-  return JSON.stringify(value, null, pretty ? 2 : undefined).replace(
-    UNSAFE_IN_JSON,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  const text = JSON.stringify(value, null, pretty ? 2 : undefined);
+  // JSON.stringify(undefined) is undefined: passed on as it was.
+  if (text === undefined || !HAS_UNSAFE_IN_JSON.test(text)) return text;
+  return text.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**

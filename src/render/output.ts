@@ -5,6 +5,7 @@
  * with ISO dates and no header (./plain.ts), streamed for lists.
  */
 import { CliError, UsageError } from "../errors.js";
+import { batchWrites } from "./batch.js";
 import type { IO } from "../io.js";
 import type { Message, Ticket, TicketDetail } from "../model/types.js";
 import { writeCsv } from "./csv.js";
@@ -94,7 +95,18 @@ export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>,
   const allowed = [...TICKET_FIELDS, "raw"];
   const fields = parseFields(o.fieldsRaw, allowed);
   const items = take(tickets, limit, () => Boolean(o.io.closed?.aborted), peek);
-  const write = o.io.out;
+  if (o.format === "table" && o.io.isTTY) return writeTicketTable(o, items, fields, counter);
+  // One write per page rather than per ticket (./batch.ts); what is held is written before this returns or throws.
+  const batched = batchWrites(o.io.out);
+  try {
+    return await writeTicketStream(o, items, fields, counter, batched.write);
+  } finally {
+    batched.flush();
+  }
+}
+
+/** JSON, NDJSON, CSV, and plain lines on a pipe: each ticket written as it arrives. */
+async function writeTicketStream(o: Output, items: AsyncIterable<Ticket>, fields: string[] | undefined, counter: { count: number }, write: (s: string) => void): Promise<number> {
   switch (o.format) {
     case "json":
       return writeJsonArray(write, items, (t) => pick(t, fields), counter);
@@ -103,30 +115,32 @@ export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>,
     case "csv":
       return writeCsv(write, items, fields ?? TICKET_FIELDS, counter);
     case "table": {
-      if (!o.io.isTTY) {
-        // A pipe: one plain line per ticket, written as it arrives.
-        const keys = fields ?? o.ticketColumns ?? DEFAULT_TICKET_COLUMNS;
-        for await (const t of items) {
-          write(plainLine(t as unknown as Record<string, unknown>, keys));
-          counter.count++;
-        }
-        return counter.count;
+      // A pipe: one plain line per ticket, written as it arrives.
+      const keys = fields ?? o.ticketColumns ?? DEFAULT_TICKET_COLUMNS;
+      for await (const t of items) {
+        write(plainLine(t as unknown as Record<string, unknown>, keys));
+        counter.count++;
       }
-      const rows: Ticket[] = [];
-      const flush = () => {
-        if (rows.length > 0) write(renderTable(o.io, rows as unknown as Record<string, unknown>[], fields ?? o.ticketColumns ?? DEFAULT_TICKET_COLUMNS, o.now));
-        counter.count = rows.length;
-      };
-      try {
-        for await (const t of items) rows.push(t);
-      } catch (err) {
-        flush();
-        throw err;
-      }
-      flush();
-      return rows.length;
+      return counter.count;
     }
   }
+}
+
+/** A table on a terminal: every row read first (column widths), then drawn. */
+async function writeTicketTable(o: Output, items: AsyncIterable<Ticket>, fields: string[] | undefined, counter: { count: number }): Promise<number> {
+  const rows: Ticket[] = [];
+  const flush = () => {
+    if (rows.length > 0) o.io.out(renderTable(o.io, rows as unknown as Record<string, unknown>[], fields ?? o.ticketColumns ?? DEFAULT_TICKET_COLUMNS, o.now));
+    counter.count = rows.length;
+  };
+  try {
+    for await (const t of items) rows.push(t);
+  } catch (err) {
+    flush();
+    throw err;
+  }
+  flush();
+  return rows.length;
 }
 
 async function* once<T>(x: T): AsyncIterable<T> {

@@ -184,15 +184,33 @@ describe("plain output for a pipe, and --limit's peek", () => {
     expect(renderTable(io(false).io, rows, ["id", "subject", "updatedAt"], now)).toBe("1\tOne\t2026-01-10T11:57:00.000Z\n22\tTwo\t2026-01-10T11:57:00.000Z\n");
   });
 
-  it("writeTicketList streams plain lines on a pipe, one per ticket as it arrives", async () => {
+  it("writeTicketList streams plain lines on a pipe, each ticket written before the walk waits for the next", async () => {
+    // Tickets that arrive one at a time (each after a turn of the event loop, as pages come from
+    // the network): each line is written before the next ticket is read.
     const { io: pipe, buf } = io(false);
     const seen = { n: 0 };
-    const lines: number[] = [];
-    const watching = { ...pipe, out: (s: string) => { pipe.out(s); lines.push(seen.n); } } as IO;
-    const n = await writeTicketList(createOutput(watching, {}, now), walk([ticket("1", "a"), ticket("2", "b"), ticket("3", "c")], seen), undefined);
+    const writes: number[] = [];
+    const watching = { ...pipe, out: (s: string) => { pipe.out(s); writes.push(seen.n); } } as IO;
+    async function* slowly(tickets: Ticket[]) {
+      for (const t of tickets) {
+        await new Promise((r) => setTimeout(r, 1));
+        seen.n++;
+        yield t;
+      }
+    }
+    const n = await writeTicketList(createOutput(watching, {}, now), slowly([ticket("1", "a"), ticket("2", "b"), ticket("3", "c")]), undefined);
     expect(n).toBe(3);
-    expect(lines).toEqual([1, 2, 3]); // each line written before the next ticket was read
+    expect(writes).toEqual([1, 2, 3]);
     expect(buf.out.split("\n")).toHaveLength(4);
+
+    // Tickets available at once (one page): one write for all of them (render/batch.ts).
+    const { io: pipe2, buf: buf2 } = io(false);
+    const seen2 = { n: 0 };
+    const writes2: number[] = [];
+    const watching2 = { ...pipe2, out: (s: string) => { pipe2.out(s); writes2.push(seen2.n); } } as IO;
+    expect(await writeTicketList(createOutput(watching2, { ndjson: true }, now), walk([ticket("1", "a"), ticket("2", "b"), ticket("3", "c")], seen2), undefined)).toBe(3);
+    expect(writes2).toEqual([3]);
+    expect(buf2.out.trim().split("\n").map((l) => (JSON.parse(l) as Ticket).id)).toEqual(["1", "2", "3"]);
   });
 
   it("with a peek, one ticket past the limit is read, never printed, and says the list was cut", async () => {

@@ -6,6 +6,7 @@
  * `ticketNumber`) fails as a ZodError naming the field, so a wrong shape is reported, not guessed.
  */
 import * as z from "zod";
+import { fastParse } from "../shared/fast-parse.js";
 
 const str = z
   .union([z.string(), z.number()])
@@ -27,14 +28,14 @@ const strList = z
   .catch(undefined);
 
 /** The envelope every endpoint answers with (except graph/auth): `"status": "success"` in every sample. */
-export const EnvelopeSchema = z.object({
+export const EnvelopeSchema = fastParse(z.object({
   status: z.union([z.string(), z.number()]).transform((v) => String(v)),
   data: z.unknown().optional(),
   hasMore: bool,
   nextIndex: num,
   prevIndex: num,
   totalResults: num,
-});
+}));
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 
 export const WireContactSchema = z
@@ -52,7 +53,7 @@ export const WireContactSchema = z
   .catch(undefined);
 
 /** A ticket: the parent record of a conversation (graph/tickets, graph/tickets/{n}, update/*). */
-export const WireTicketSchema = z.object({
+export const WireTicketSchema = fastParse(z.object({
   id: str,
   // Printed as a string in every sample ("[ticketNumber]"): the one field a ticket cannot do
   // without, so a missing or blank one is a wrong answer (a ZodError naming it), never a guessed
@@ -103,7 +104,7 @@ export const WireTicketSchema = z.object({
   transferedFrom: str,
   transferedTo: str,
   customFields: z.record(z.string(), z.unknown()).nullish().catch(undefined),
-});
+}));
 export type WireTicket = z.infer<typeof WireTicketSchema>;
 
 /** One bubble of a conversation (graph/tickets/conversations/{n}, sendMessage). */

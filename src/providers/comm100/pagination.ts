@@ -52,8 +52,8 @@ type Request = { path: string; query?: Record<string, string>; key: string };
 /**
  * Every ticket of the list, page after page; stops fetching as soon as the consumer stops. The
  * first page tells the form. The sample's object: its nextPage link is requested as soon as the
- * page has arrived, while its tickets are mapped and printed (one page ahead: links cannot be
- * guessed). The bare array: pageIndex 2, 3... fetched ahead, at most FETCH_AHEAD in flight (Comm100
+ * page has arrived and passed the guard, while its tickets are mapped and printed (one page
+ * ahead: links cannot be guessed; ../shared/prefetch.ts, OVERLAP). The bare array: pageIndex 2, 3... fetched ahead, at most FETCH_AHEAD in flight (Comm100
  * documents 300 calls per 5 minutes, vendor-notes 2.1, so its descriptor keeps this at 2), until
  * a page comes back shorter than asked. Each page is parsed as it arrives, and only the tickets
  * (each with its own payload, for --raw) are kept, not the page.
@@ -76,6 +76,7 @@ export async function* walkTickets(
     const page = TicketPageSchema.parse(await api.get(request.path, request.query));
     return { ...page, items: page.tickets.map((raw) => ({ raw, wire: WireTicketSchema.parse(raw) })) };
   };
+  type FetchedPage = Awaited<ReturnType<typeof fetchPage>>;
   const nextOf = (page: { bare: boolean; nextPage: string | null }): Request | null => {
     if (!page.nextPage) return null;
     const url = resolveNextPage(page.nextPage, baseUrl);
@@ -83,45 +84,54 @@ export async function* walkTickets(
   };
 
   const first = indexRequest(1);
+  // Pages the walk may request: --limit's, and TICKET_MAX_PAGES plus the page that trips it.
+  const bound = Math.min(maxPages ?? Infinity, guard.remaining);
   const page1 = await fetchPage(first);
-  yield* guard.page(first.key, page1.items, (t) => t.wire.id);
   if (page1.bare) {
-    if (bareArrayPageIsLast(page1.tickets.length, pageSize) || (maxPages !== undefined && maxPages <= 1)) return;
-    // No total in the bare array: page n+1 is asked for once page n came back full, as the
-    // page-at-a-time walk does; never past --limit's pages or TICKET_MAX_PAGES (the guard counted page 1).
-    const ahead = prefetchPages({
-      fetch: (i) => fetchPage(indexRequest(i + 2)).then((page) => ({ page, key: indexRequest(i + 2).key })),
+    // No total in the bare array: page n+1 is asked for once page n came back full and passed the
+    // guard (prefetch.ts, OVERLAP), as the page-at-a-time walk does; never past `bound`.
+    const pages = prefetchPages({
+      first: { page: page1, key: first.key, fresh: [] as ListedTicket[] },
+      fetch: (i) => fetchPage(indexRequest(i + 1)).then((page) => ({ page, key: indexRequest(i + 1).key, fresh: [] as ListedTicket[] })),
       isLast: ({ page }) => !page.bare || bareArrayPageIsLast(page.tickets.length, pageSize),
+      check: (p) => {
+        p.fresh = guard.page(p.key, p.page.items, (t) => t.wire.id);
+      },
       concurrency: FETCH_AHEAD(),
       signal,
-      maxPages: Math.min(maxPages === undefined ? Infinity : maxPages - 1, guard.remaining),
+      maxPages: bound,
       wanted,
       sizeOf: ({ page }) => page.items.length,
       pageSize,
     });
-    for await (const { page, key } of ahead) {
-      yield* guard.page(key, page.items, (t) => t.wire.id);
+    for await (const { page, fresh } of pages) {
+      yield* fresh;
       // A page in the other form mid-walk: its link, if any, is followed from here.
-      if (!page.bare) return yield* followLinks(nextOf(page));
+      if (!page.bare) return yield* followLinks(nextOf(page), Math.min(maxPages === undefined ? Infinity : maxPages - guard.count, guard.remaining));
     }
     return;
   }
-  if (maxPages !== undefined && maxPages <= 1) return;
-  yield* followLinks(nextOf(page1));
+  yield* followLinks(first, Math.max(1, bound), page1);
 
-  async function* followLinks(start: Request | null): AsyncGenerator<ListedTicket> {
-    if (start === null) return;
-    // Pages sized by --limit: no link followed past the pages it needs.
-    // Links are followed one page ahead, never past --limit's pages or TICKET_MAX_PAGES.
+  /** The links from `start` on, `start`'s page given when it was fetched already; never more than `pages` pages. */
+  async function* followLinks(start: Request | null, pages: number, startPage?: FetchedPage): AsyncGenerator<ListedTicket> {
+    if (start === null || pages < 1) return;
+    // Each link is requested as soon as the page holding it passed the guard (one page ahead:
+    // links cannot be guessed), never past --limit's pages or TICKET_MAX_PAGES.
+    let fresh: ListedTicket[] = [];
     const walk = lookahead({
       first: start,
+      firstPage: startPage,
       fetch: (r) => fetchPage(r),
       next: (page) => (page.bare ? null : nextOf(page)),
+      check: (page, request) => {
+        fresh = guard.page(request.key, page.items, (t) => t.wire.id);
+      },
       signal,
-      maxPages: Math.min(maxPages === undefined ? Infinity : maxPages - 1, guard.remaining),
+      maxPages: pages,
       wanted,
       sizeOf: (page) => page.items.length,
     });
-    for await (const { page, request } of walk) yield* guard.page(request.key, page.items, (t) => t.wire.id);
+    for await (const _ of walk) yield* fresh;
   }
 }

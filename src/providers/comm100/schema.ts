@@ -4,6 +4,7 @@
  * shape matters still fails, as a ZodError naming the field.
  */
 import * as z from "zod";
+import { fastParse } from "../shared/fast-parse.js";
 
 const str = z.string().nullish();
 /**
@@ -21,7 +22,7 @@ const named = z
 /** Timestamps: ISO strings in the samples; lastUpdatedTime is typed "timestamp" ([S1] line 54), so epoch numbers are taken too. */
 const time = z.union([z.string(), z.number()]).nullish();
 
-export const WireTicketSchema = z.object({
+export const WireTicketSchema = fastParse(z.object({
   id: idLike,
   subject: z.string().nullish().transform((s) => s ?? ""),
   originalConversationId: str,
@@ -60,11 +61,11 @@ export const WireTicketSchema = z.object({
   eventLogs: z
     .array(z.object({ id: str, time, operatorId: str, operatorType: str, type: str, description: str }))
     .nullish(),
-});
+}));
 export type WireTicket = z.infer<typeof WireTicketSchema>;
 
 /** Both list answers: the doc's words ("An array of Ticket", line 98) and its sample (an object, line 112). */
-export const TicketPageSchema = z.union(
+export const TicketPageSchema = fastParse(z.union(
   [
   z.array(z.unknown()).transform((tickets) => ({ tickets, nextPage: null as string | null, bare: true })),
   z
@@ -72,7 +73,7 @@ export const TicketPageSchema = z.union(
     .transform((p) => ({ tickets: p.tickets, nextPage: p.nextPage ?? null, bare: false })),
   ],
   { error: 'the ticket list: expected an array of tickets, or an object with a "tickets" array' },
-);
+));
 
 const attachment = z.object({ id: str, fileKey: str, name: str, size: z.number().nullish(), type: str, url: str });
 

@@ -6,6 +6,7 @@
 /** ISO UTC from an ISO string with any offset, an epoch in ms (number or digits), or a Date; null when absent/invalid. */
 export function toIsoUtc(value: string | number | Date | null | undefined): string | null {
   if (value === null || value === undefined || value === "") return null;
+  if (typeof value === "string" && isCanonicalIso(value)) return value;
   let ms: number;
   if (value instanceof Date) ms = value.getTime();
   else if (typeof value === "number") ms = value;
@@ -21,4 +22,36 @@ export function isoOrNull(ms: number): string | null {
   const year = d.getUTCFullYear();
   if (Number.isNaN(year) || year < 0 || year > 9999) return null;
   return d.toISOString();
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether `text` is already what toIsoUtc would print for it: "YYYY-MM-DDTHH:mm:ss.sssZ" with
+ * every field in range (hour 24, day 31 of a 30-day month and the like are left to Date.parse,
+ * which moves them). Most vendor dates are; this spares a Date and a new string per date on a
+ * long list (issue 12). Read digit by digit: a RegExp match would allocate its groups.
+ */
+function isCanonicalIso(text: string): boolean {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return false;
+  const sep = (i: number, c: string) => text.charCodeAt(i) === c.charCodeAt(0);
+  if (!sep(4, "-") || !sep(7, "-") || !sep(10, "T") || !sep(13, ":") || !sep(16, ":") || !sep(19, ".")) return false;
+  const num = (from: number, to: number): number => {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return n;
+  };
+  const year = num(0, 4);
+  const month = num(5, 7);
+  const day = num(8, 10);
+  const hour = num(11, 13);
+  const minute = num(14, 16);
+  const second = num(17, 19);
+  if (year < 0 || num(20, 23) < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }

@@ -7,19 +7,31 @@
  *     3Dolphins start, Comm100's bare-array pageIndex). Pages are yielded IN ORDER. A page is
  *     requested ahead of the consumer only when the vendor reported a total that covers it (Sobot
  *     page_count, 3Dolphins totalResults): up to `concurrency` such pages are in flight. Where the
- *     vendor reports no total, page i+1 is requested when the consumer asks for it after reading
- *     page i whole (and only if page i was full): a lookahead of one page while page i is printed
- *     would NOT match the page-at-a-time walk, since the consumer may stop inside page i (| head,
- *     --limit with rows filtered here, a page the guard refuses) and then page i+1 is never asked for.
+ *     vendor reports no total, page i+1 is requested (only if page i was full) either when the
+ *     consumer asks for it after reading page i whole or, in a walk with a `check` (the vendor's
+ *     PageGuard), as soon as page i passed the check (OVERLAP below). A lookahead of one page
+ *     while page i is printed with no check would NOT match the page-at-a-time walk: the consumer
+ *     may stop inside page i (a page the guard refuses) and then page i+1 is never asked for.
  *     Never at or past `maxPages` (the --limit cap, the TICKET_MAX_PAGES bound plus the page that
  *     trips it: PageGuard.remaining).
- *   - lookahead: a vendor that pages by link or cursor (Comm100's nextPage). For the same reason the
- *     next link is requested once the consumer has read the current page whole (no overlap).
+ *   - lookahead: a vendor that pages by link or cursor (Comm100's nextPage). The next link is
+ *     requested once the consumer has read the current page whole or, with a `check`, as soon as
+ *     the page passed it (OVERLAP).
  *
  * A --limit the consumer may reach inside a page (`wanted`: tickets it may still take) holds the
  * page after it back until the consumer asks for it: the sequential walk would stop inside the
  * page and never request the next one. Items of pages not consumed yet count in full, so this
  * never requests more, only sometimes later.
+ *
+ * OVERLAP. A walk with a `check` (every vendor's walk: its PageGuard) has the page after page i
+ * requested as soon as page i has arrived, passed the check and is known not to be the last,
+ * before page i is handed out, so the request is on the wire while page i is validated, mapped
+ * and printed. That is still a request the page-at-a-time walk makes: the check has already
+ * accepted page i (a page it refuses ends the walk with nothing requested past it), and what else
+ * could stop the consumer inside page i is --limit, which `wanted` covers (the next page waits
+ * when page i may hold all the tickets still wanted). What remains is the consumer's own stop
+ * inside page i (stdout closed, Ctrl-C), where the page-at-a-time walk also has the next request
+ * out as soon as the page has been rendered (output is written a page at a time).
  *
  * Both stop when the consumer stops (`return()` from a `for await` that breaks, `| head -1`,
  * --limit, an error) or when `signal` aborts (Ctrl-C): nothing new is started, the signal handed
@@ -52,6 +64,15 @@ export interface PrefetchOptions<P> {
   sizeOf?: ((page: P) => number) | undefined;
   /** Items a page holds at most (for `wanted`: a page still in flight counts this much). */
   pageSize?: number | undefined;
+  /** Page 0, already fetched by the caller (its first request, made alone): `fetch` is then asked for pages 1, 2... */
+  first?: P | undefined;
+  /**
+   * The walk's check of each page (its PageGuard), made in order as the page is handed out and
+   * before anything after it is requested: it throws to end the walk, or returns false when this
+   * page is the walk's last. With it, a page that tells of the next one (a full page) has that one
+   * requested as soon as it passed its check, while its tickets are mapped and printed: see OVERLAP.
+   */
+  check?: ((page: P, index: number) => boolean | void) | undefined;
 }
 
 /** A promise whose rejection nobody may ever read: marked handled so it cannot crash the process. */
@@ -65,8 +86,13 @@ async function settle(ps: Iterable<Promise<unknown>>): Promise<void> {
   await Promise.allSettled([...ps]);
 }
 
-/** Default pages in flight for a numbered walk where the vendor documents no rate limit. */
-export const DEFAULT_FETCH_AHEAD = 4;
+/**
+ * Default pages in flight for a numbered walk where the vendor documents no rate limit. Two: a
+ * walk of 10,000 tickets is bound by the CLI's own work (parse, check, map, print), not by the
+ * vendor, so one page on the wire while another is printed keeps it busy; each page more held
+ * parsed is memory (3Dolphins at 4: 15-30 MB more peak RSS, no faster).
+ */
+export const DEFAULT_FETCH_AHEAD = 2;
 
 /**
  * Pages in flight for a numbered walk: the vendor's bulk concurrency default (its descriptor, which
@@ -101,39 +127,53 @@ export async function* prefetchPages<P>(opts: PrefetchOptions<P>): AsyncGenerato
   const unsettled = new Set<Promise<unknown>>();
   /** The page the consumer is on (awaiting or reading). */
   let consuming = 0;
+  /** Pages 0..checked-1 passed `check`. */
+  let checked = 0;
   let next = 0;
 
   /** Whether page `index` may be requested now without the consumer asking for it. */
   const withinWanted = (index: number): boolean => {
     if (index <= consuming) return true;
-    // A page after a full one, with no total, is asked for only when the consumer asks: it may
-    // stop inside the page it reads (| head, a page the guard refuses), and then the
+    // The page right after the last one checked and handed out (OVERLAP).
+    const overlaps = opts.check !== undefined && index === checked;
+    // A page after a full one, with no total and no check, is asked for only when the consumer
+    // asks: it may stop inside the page it reads (| head, a page the guard refuses), and then the
     // page-at-a-time walk would never have requested the next.
-    if (index >= counted) return false;
-    // The walk's first page is read whole (the guard accepted it) before anything is asked for
-    // ahead: a server repeating pages despite its total costs no request more than the walk makes.
-    if (consuming === 0) return false;
+    // Pages under the vendor's total go ahead only once the walk has seen that the server pages
+    // at all: without a check, once the consumer has read the first page whole; with one, once two
+    // pages passed it (a server repeating its first page despite its total shows on the second).
+    // Either way a server repeating pages costs no request more than the walk makes.
+    const ahead = index < counted && (opts.check !== undefined ? checked > 1 : consuming > 0);
+    if (!overlaps && !ahead) return false;
     if (opts.wanted === undefined) return true;
     let before = 0;
     for (let k = consuming; k < index; k++) before += sizes.get(k) ?? opts.pageSize ?? Infinity;
     return before < opts.wanted();
   };
+  /** What a page tells on arrival, in whatever order pages arrive. */
+  const arrived = (p: P, index: number) => {
+    sizes.set(index, opts.sizeOf?.(p) ?? 0);
+    if (opts.isLast(p, index)) end = Math.min(end, index + 1);
+    else fullAt.add(index);
+    while (fullAt.has(full)) full++;
+    const count = opts.pageCount?.(p);
+    if (count !== null && count !== undefined && Number.isFinite(count)) {
+      end = Math.min(end, Math.max(index + 1, count));
+      known = Math.max(known, count);
+      counted = Math.max(counted, count);
+    }
+    known = Math.max(known, full + 1);
+  };
+  if (opts.first !== undefined) {
+    arrived(opts.first, 0);
+    held.set(0, Promise.resolve(opts.first));
+    next = 1;
+  }
   const launch = () => {
     while (!stop.signal.aborted && held.size < width && next < Math.min(end, known) && withinWanted(next)) {
       const index = next++;
       const request = opts.fetch(index, stop.signal).then((p) => {
-        // Learnt on arrival, in whatever order pages arrive.
-        sizes.set(index, opts.sizeOf?.(p) ?? 0);
-        if (opts.isLast(p, index)) end = Math.min(end, index + 1);
-        else fullAt.add(index);
-        while (fullAt.has(full)) full++;
-        const count = opts.pageCount?.(p);
-        if (count !== null && count !== undefined && Number.isFinite(count)) {
-          end = Math.min(end, Math.max(index + 1, count));
-          known = Math.max(known, count);
-          counted = Math.max(counted, count);
-        }
-        known = Math.max(known, full + 1);
+        arrived(p, index);
         launch(); // the next known page starts while this one waits to be read
         return p;
       });
@@ -153,6 +193,10 @@ export async function* prefetchPages<P>(opts: PrefetchOptions<P>): AsyncGenerato
       const page = await pending;
       held.delete(index);
       if (opts.signal?.aborted) return;
+      if (opts.check !== undefined) {
+        if (opts.check(page, index) === false) end = Math.min(end, index + 1);
+        checked = index + 1;
+      }
       launch();
       yield page;
     }
@@ -179,6 +223,14 @@ export interface LookaheadOptions<R, P> {
   wanted?: (() => number) | undefined;
   /** Items on a page (for `wanted`). */
   sizeOf?: ((page: P) => number) | undefined;
+  /** The page `first` produced, already fetched by the caller: the walk starts by handing it out. */
+  firstPage?: P | undefined;
+  /**
+   * The walk's check of each page (its PageGuard), before the link it holds is followed: throws to
+   * end the walk. With it the link is requested as soon as the page passed, while the page is
+   * handed out (OVERLAP above); without it, once the consumer has read the page whole.
+   */
+  check?: ((page: P, request: R) => void) | undefined;
 }
 
 /**
@@ -193,19 +245,20 @@ export async function* lookahead<R, P>(opts: LookaheadOptions<R, P>): AsyncGener
   let pending: Promise<P> | null = null;
   try {
     let request: R | null = opts.first;
-    pending = quiet(opts.fetch(request, stop.signal));
+    pending = quiet(opts.firstPage !== undefined ? Promise.resolve(opts.firstPage) : opts.fetch(request, stop.signal));
     let requested = 1;
     while (pending !== null && request !== null) {
       const page: P = await pending;
       pending = null;
       if (opts.signal?.aborted) return;
+      opts.check?.(page, request);
       const following: R | null = requested < (opts.maxPages ?? Infinity) ? opts.next(page, request) : null;
       if (following !== null) requested++;
-      // The consumer may stop inside this page (--limit): ask for the next one only when it comes back.
-      // A link is asked for only once the consumer has read the whole page: it may stop inside it
-      // (| head, --limit, a page the guard refuses), and then the page-at-a-time walk would not
-      // have followed the link. `wanted` is kept for callers; it cannot make this earlier.
-      const early = false;
+      // Without a check, a link is asked for only once the consumer has read the whole page: it
+      // may stop inside it (| head, --limit, a page the guard refuses), and then the
+      // page-at-a-time walk would not have followed the link. With one, at once (OVERLAP), unless
+      // the page may hold every ticket still wanted (--limit).
+      const early = opts.check !== undefined && (opts.wanted === undefined || (opts.sizeOf?.(page) ?? Infinity) < opts.wanted());
       if (following !== null && early) pending = quiet(opts.fetch(following, stop.signal));
       yield { page, request };
       if (following !== null && !early) {

@@ -75,18 +75,22 @@ export async function* walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
   let repeatedWindows = 0;
   for (const w of opts.windows) {
     const mine: string[] = [];
-    for await (const { page, pageNo } of windowPages(opts, w)) {
+    // Made as each page is handed out, before the page after it is requested (../shared/prefetch.ts, OVERLAP).
+    const check = (page: Page<T>, pageNo: number): { fresh: T[]; last: boolean } => {
       const novel = page.items.filter((item) => !earlier.has(opts.idOf(item)));
       const fresh = opts.guard.page(pageKey(w, pageNo), novel, opts.idOf);
-      for (const item of fresh) mine.push(opts.idOf(item));
-      yield* fresh;
       if (page.items.length > 0 && novel.length === 0) {
         if (++repeatedWindows >= REPEATED_WINDOWS_LIMIT) {
           throw new NetworkError(`Sobot sent the tickets of earlier windows again for ${pageKey(w, pageNo)}; it ignores the time window, so the walk stops rather than go back for ever`, { vendor: "sobot" });
         }
-        break;
+        return { fresh, last: true };
       }
       if (pageNo === 1) repeatedWindows = 0;
+      return { fresh, last: false };
+    };
+    for await (const fresh of windowPages(opts, w, check)) {
+      for (const item of fresh) mine.push(opts.idOf(item));
+      yield* fresh;
     }
     for (const id of mine) earlier.add(id);
   }
@@ -96,29 +100,36 @@ export async function* walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
 const endsWindow = <T>(page: Page<T>, pageNo: number, pageSize: number) => page.items.length < pageSize || (page.pageCount !== null && pageNo >= page.pageCount);
 
 /**
- * One window's pages in order: page 1 alone, then (when it is not the last) pages 2.. with
- * fetch-ahead (../shared/prefetch.ts): up to its page_count (doc line 2945) at most `concurrency`
- * in flight, or, when Sobot gives none, each page once the one before came back full. Never past
- * --limit's pages or TICKET_MAX_PAGES (the guard's remaining pages): the pages requested are the
- * ones a page-at-a-time walk requests. Stopping the consumer waits for what is in flight.
+ * One window's pages in order, each as the tickets `check` let through: page 1 alone, then (when
+ * it is not the last) pages 2.. with fetch-ahead (../shared/prefetch.ts): up to its page_count
+ * (doc line 2945) at most `concurrency` in flight, or, when Sobot gives none, each page once the
+ * one before came back full and passed `check` (while that one is printed). Never past --limit's
+ * pages or TICKET_MAX_PAGES (the guard's remaining pages): the pages requested are the ones a
+ * page-at-a-time walk requests. Stopping the consumer waits for what is in flight.
  */
-async function* windowPages<T>(opts: WalkOptions<T>, w: TimeWindow): AsyncGenerator<{ page: Page<T>; pageNo: number }> {
+async function* windowPages<T>(opts: WalkOptions<T>, w: TimeWindow, check: (page: Page<T>, pageNo: number) => { fresh: T[]; last: boolean }): AsyncGenerator<T[]> {
+  // Pages the walk may request: TICKET_MAX_PAGES plus the page that trips it (read before page 1 is counted).
+  const remaining = opts.guard.remaining;
   const first = await opts.fetchPage(w, 1);
-  yield { page: first, pageNo: 1 };
-  if (endsWindow(first, 1, opts.pageSize)) return;
-  const rest = prefetchPages({
-    fetch: (i) => opts.fetchPage(w, i + 2),
-    isLast: (page, i) => endsWindow(page, i + 2, opts.pageSize),
-    pageCount: (page) => (page.pageCount === null ? null : page.pageCount - 1),
-    knownPages: first.pageCount === null ? 1 : first.pageCount - 1,
-    // The guard has counted page 1 already (the consumer read it before asking for more).
-    maxPages: Math.min(Math.min(first.pageCount ?? Infinity, opts.maxPagesPerWindow ?? Infinity) - 1, opts.guard.remaining),
+  type Checked = { page: Page<T>; fresh: T[] };
+  const pages = prefetchPages<Checked>({
+    first: { page: first, fresh: [] },
+    fetch: (i) => opts.fetchPage(w, i + 1).then((page) => ({ page, fresh: [] })),
+    isLast: ({ page }, i) => endsWindow(page, i + 1, opts.pageSize),
+    pageCount: ({ page }) => page.pageCount,
+    knownPages: first.pageCount ?? 1,
+    // Page 1 is always handed out (and counted by the guard), even when Sobot counts no page.
+    maxPages: Math.max(1, Math.min(first.pageCount ?? Infinity, opts.maxPagesPerWindow ?? Infinity, remaining)),
     concurrency: opts.concurrency ?? 1,
     signal: opts.signal,
     wanted: opts.wanted,
-    sizeOf: (page) => page.items.length,
+    sizeOf: ({ page }) => page.items.length,
     pageSize: opts.pageSize,
+    check: (p, i) => {
+      const { fresh, last } = check(p.page, i + 1);
+      p.fresh = fresh;
+      return !last;
+    },
   });
-  let pageNo = 2;
-  for await (const page of rest) yield { page, pageNo: pageNo++ };
+  for await (const { fresh } of pages) yield fresh;
 }

@@ -6,6 +6,7 @@
  */
 import * as z from "zod";
 import type { ZodType } from "zod";
+import { fastParse } from "../shared/fast-parse.js";
 
 /** `schema.parse(value)`, with the ZodError's paths starting at `path` (e.g. ["items", 3]). */
 export function parseAt<T>(schema: ZodType<T>, value: unknown, ...path: (string | number)[]): T {
@@ -27,7 +28,7 @@ const id = z
 const ms = z.union([z.number(), z.string()]).nullish();
 
 /** The envelope every endpoint answers with (get_timezone uses retCode/retMsg, doc line 644). */
-export const EnvelopeSchema = z
+export const EnvelopeSchema = fastParse(z
   .object({
     ret_code: str,
     retCode: str,
@@ -41,7 +42,7 @@ export const EnvelopeSchema = z
     total_count: z.union([z.number(), z.string()]).nullish(),
   })
   .refine((e) => e.ret_code !== null || e.retCode !== null, { message: "no ret_code in the answer", path: ["ret_code"] })
-  .transform((e) => ({ ...e, code: (e.ret_code ?? e.retCode) as string, message: e.ret_msg ?? e.retMsg ?? null }));
+  .transform((e) => ({ ...e, code: (e.ret_code ?? e.retCode) as string, message: e.ret_msg ?? e.retMsg ?? null })));
 export type Envelope = z.output<typeof EnvelopeSchema>;
 
 export const TokenItemSchema = z.object({ token: z.string().min(1), expires_in: z.union([z.string(), z.number()]).nullish() });
@@ -50,7 +51,7 @@ export const FileSchema = z.object({ file_name: str, file_url: str, file_type: s
 export type WireFile = z.output<typeof FileSchema>;
 
 /** One ticket of query_tickets / query_tickets_by_update_time. */
-export const ListTicketSchema = z.object({
+export const ListTicketSchema = fastParse(z.object({
   ticketid: id,
   ticket_title: str,
   ticket_content: str,
@@ -80,7 +81,7 @@ export const ListTicketSchema = z.object({
   remark: str,
   evaluation_datetime: str,
   evaluation_datetime_ms: ms,
-});
+}));
 export type WireListTicket = z.output<typeof ListTicketSchema>;
 
 export const ReplySchema = z.object({

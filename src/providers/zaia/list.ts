@@ -6,7 +6,8 @@
  * status + pageNumber, one guard per status: within a status a repeated page is a loop (exit 7);
  * a ticket already printed under another status (it changed status during the walk) is skipped
  * quietly. --tag takes names (looked up in GET /api/v1/tags, tags.ts) or ids. The walk stops at --limit and fetches no page beyond it unless rows are filtered here.
- * Pages after the first are fetched ahead (../shared/prefetch.ts), at most FETCH_AHEAD in flight.
+ * Pages after the first are fetched ahead (../shared/prefetch.ts), at most FETCH_AHEAD in flight:
+ * Zaia reports no total, so that is one page ahead, requested as soon as the page before passed the guard.
  * TICKET_MAX_PAGES bounds each status's walk. A refused status value starts the enum discovery
  * of statuses.ts once.
  */
@@ -122,24 +123,29 @@ export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: Li
       throw explainListError(err, status, ctx);
     }
     await statuses.accepted(status);
-    const rest =
-      first.length < pageSize
-        ? []
-        : prefetchPages({
-            fetch: (i) => api.listTickets({ status, pageNumber: i + 2, pageSize, assigneeIds, tagIds, search }).catch((err: unknown) => Promise.reject(explainListError(err, status, ctx))),
-            isLast: (rows) => rows.length < pageSize,
-            concurrency: FETCH_AHEAD(),
-            signal: ctx.signal,
-            // Pages sized by --limit (nothing filtered here): no page past the ones it needs; nor
-            // past TICKET_MAX_PAGES (page 1, not yet counted by the guard, is one of them).
-            maxPages: Math.min(q.limit !== undefined && keep === null ? Math.ceil(Math.max(0, q.limit - emitted) / pageSize) - 1 : Infinity, guard.remaining - 1),
-            wanted: q.limit === undefined ? undefined : () => (q.limit ?? Infinity) - emitted,
-            sizeOf: (rows) => rows.length,
-            pageSize,
-          });
-    let pageNumber = 1;
-    for await (const rows of prepend(first, rest)) {
-      for (const { value, payload } of guard.page(`status ${status}, page ${pageNumber}`, rows, (r) => r.value.id)) {
+    // Pages after the first: page n+1 is requested once page n came back full and passed the
+    // guard, while page n is printed (../shared/prefetch.ts, OVERLAP); never past --limit's pages
+    // (sized by it when nothing is filtered here) nor TICKET_MAX_PAGES.
+    type Checked = { rows: typeof first; fresh: typeof first };
+    const pages = prefetchPages<Checked>({
+      first: { rows: first, fresh: [] },
+      fetch: (i) =>
+        api
+          .listTickets({ status, pageNumber: i + 1, pageSize, assigneeIds, tagIds, search })
+          .then((rows) => ({ rows, fresh: [] }), (err: unknown) => Promise.reject(explainListError(err, status, ctx))),
+      isLast: ({ rows }) => rows.length < pageSize,
+      check: (p, i) => {
+        p.fresh = guard.page(`status ${status}, page ${i + 1}`, p.rows, (r) => r.value.id);
+      },
+      concurrency: FETCH_AHEAD(),
+      signal: ctx.signal,
+      maxPages: Math.max(1, Math.min(q.limit !== undefined && keep === null ? Math.ceil(Math.max(0, q.limit - emitted) / pageSize) : Infinity, guard.remaining)),
+      wanted: q.limit === undefined ? undefined : () => (q.limit ?? Infinity) - emitted,
+      sizeOf: ({ rows }) => rows.length,
+      pageSize,
+    });
+    for await (const { fresh } of pages) {
+      for (const { value, payload } of fresh) {
         if (printed.has(value.id)) continue;
         printed.add(value.id);
         if (keep && !keep(value)) continue;
@@ -147,13 +153,6 @@ export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: Li
         emitted++;
         if (q.limit !== undefined && emitted >= q.limit) return;
       }
-      pageNumber++;
     }
   }
-}
-
-/** `first`, then every page of `rest`. */
-async function* prepend<P>(first: P, rest: AsyncIterable<P> | readonly P[]): AsyncGenerator<P> {
-  yield first;
-  yield* rest;
 }

@@ -7,6 +7,7 @@
  * (id, chatId, status) is required.
  */
 import * as z from "zod";
+import { fastParse } from "../shared/fast-parse.js";
 import { CHAT_MESSAGE_ENVELOPE_KEYS } from "./guesses.js";
 
 /** An id: never empty or blank (a model object without an id is no object). */
@@ -18,7 +19,7 @@ const nnum = z.number().nullish().transform((v) => v ?? null);
 const nbool = z.boolean().nullish().transform((v) => v ?? null);
 
 /** A row of GET /api/v1/tickets/details (doc lines 236-366) and GET /api/v1/tickets/{id}/details (doc lines 23-153). */
-export const DetailRowSchema = z.object({
+export const DetailRowSchema = fastParse(z.object({
   id,
   chatId: id,
   status: z.string(),
@@ -51,11 +52,11 @@ export const DetailRowSchema = z.object({
   ticketingTeamName: nstr,
   ticketingTeamPicture: nstr,
   workspaceId: nstr,
-});
+}));
 export type DetailRow = z.infer<typeof DetailRowSchema>;
 
 /** INFERRED (vendor-notes.md 1.1): the list answer is a bare array of detail rows. */
-export const DetailRowsSchema = z.array(DetailRowSchema);
+export const DetailRowsSchema = fastParse(z.array(DetailRowSchema));
 
 /** The ticket entity POST /tickets and the PATCH verbs return (doc lines 395-427, 460-492, 588-620, 649-681). */
 export const TicketEntitySchema = z.object({

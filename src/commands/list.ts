@@ -34,6 +34,7 @@ import { listMode, SINCE_LAST, type ListMode } from "./list/flags.js";
 import { dateOf, orderTickets } from "./list/order.js";
 import { iterate, readAll } from "./list/read.js";
 import { parseLimit, parsePriorities, parseStatuses, parseWhen, str } from "./shared/parse.js";
+import { favorMemoryOverSpeed } from "../process/memory.js";
 
 export function listQueryFrom(opts: Record<string, unknown>, now: Date): ListQuery {
   const since = str(opts["since"]);
@@ -216,6 +217,7 @@ const FLUSH_EVERY = 16;
  * at once and their rows interleave as they arrive; a failed lane is reported after the list.
  */
 async function streamLanes(deps: Deps, mode: ListMode, query: ListQuery, out: ReturnType<typeof createOutput>, lanes: Lane[]): Promise<void> {
+  favorMemoryOverSpeed();
   const fanout = mode.fanout !== undefined;
   const failures: LaneFailure[] = [];
   const stop = deps.io.closed;

@@ -12,7 +12,9 @@ import { writeCsv } from "./csv.js";
 import { DEFAULT_TICKET_COLUMNS, DETAIL_FIELDS, MESSAGE_FIELDS, parseFields, pick, TICKET_FIELDS } from "./fields.js";
 import { toJson, writeJsonArray, writeNdjson } from "./json.js";
 import { plainLine } from "./plain.js";
-import { renderDetail, renderMessage, renderTable, renderTicket } from "./table.js";
+
+/** The table renderer (string-width, wrap-ansi) loads only for a table: JSON, NDJSON, CSV and plain lines never need it (issue 12). */
+const table = () => import("./table.js");
 
 export type Format = "table" | "json" | "ndjson" | "csv";
 
@@ -129,6 +131,7 @@ async function writeTicketStream(o: Output, items: AsyncIterable<Ticket>, fields
 /** A table on a terminal: every row read first (column widths), then drawn. */
 async function writeTicketTable(o: Output, items: AsyncIterable<Ticket>, fields: string[] | undefined, counter: { count: number }): Promise<number> {
   const rows: Ticket[] = [];
+  const { renderTable } = await table();
   const flush = () => {
     if (rows.length > 0) o.io.out(renderTable(o.io, rows as unknown as Record<string, unknown>[], fields ?? o.ticketColumns ?? DEFAULT_TICKET_COLUMNS, o.now));
     counter.count = rows.length;
@@ -153,8 +156,8 @@ export async function writeTicket(o: Output, t: Ticket): Promise<void> {
   if (o.format === "json") o.io.out(`${toJson(pick(t, fields), true)}\n`);
   else if (o.format === "ndjson") o.io.out(`${toJson(pick(t, fields))}\n`);
   else if (o.format === "csv") await writeCsv(o.io.out, once(t), fields ?? TICKET_FIELDS);
-  else if (fields) o.io.out(renderTable(o.io, [t as unknown as Record<string, unknown>], fields, o.now));
-  else o.io.out(renderTicket(o.io, t, o.now));
+  else if (fields) o.io.out((await table()).renderTable(o.io, [t as unknown as Record<string, unknown>], fields, o.now));
+  else o.io.out((await table()).renderTicket(o.io, t, o.now));
 }
 
 export async function writeDetail(o: Output, t: TicketDetail): Promise<void> {
@@ -162,8 +165,8 @@ export async function writeDetail(o: Output, t: TicketDetail): Promise<void> {
   if (o.format === "json") o.io.out(`${toJson(pick(t, fields), true)}\n`);
   else if (o.format === "ndjson") o.io.out(`${toJson(pick(t, fields))}\n`);
   else if (o.format === "csv") await writeCsv(o.io.out, once(t), fields ?? TICKET_FIELDS);
-  else if (fields) o.io.out(renderTable(o.io, [t as unknown as Record<string, unknown>], fields, o.now));
-  else o.io.out(renderDetail(o.io, t, o.now));
+  else if (fields) o.io.out((await table()).renderTable(o.io, [t as unknown as Record<string, unknown>], fields, o.now));
+  else o.io.out((await table()).renderDetail(o.io, t, o.now));
 }
 
 export async function writeMessage(o: Output, m: Message): Promise<void> {
@@ -171,7 +174,7 @@ export async function writeMessage(o: Output, m: Message): Promise<void> {
   if (o.format === "json") o.io.out(`${toJson(pick(m, fields), true)}\n`);
   else if (o.format === "ndjson") o.io.out(`${toJson(pick(m, fields))}\n`);
   else if (o.format === "csv") await writeCsv(o.io.out, once(m), fields ?? MESSAGE_FIELDS);
-  else o.io.out(renderMessage(o.io, m, o.now));
+  else o.io.out((await table()).renderMessage(o.io, m, o.now));
 }
 
 /** Plain records (vendors, profiles, attachments): `keys` are the columns and the JSON keys. */
@@ -181,5 +184,5 @@ export async function writeRecords(o: Output, rows: Record<string, unknown>[], k
   if (o.format === "json") o.io.out(`${toJson(list, true)}\n`);
   else if (o.format === "ndjson") for (const r of list) o.io.out(`${toJson(r)}\n`);
   else if (o.format === "csv") await writeCsv(o.io.out, (async function* () { yield* list; })(), fields ?? keys);
-  else if (rows.length > 0) o.io.out(renderTable(o.io, rows, fields ?? tableKeys, o.now));
+  else if (rows.length > 0) o.io.out((await table()).renderTable(o.io, rows, fields ?? tableKeys, o.now));
 }

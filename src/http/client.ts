@@ -22,6 +22,14 @@ import { gateFor, pause, retryAfterMs } from "./gate.js";
 import { describeRateLimit, pacerFor, rateLimitOf, type PaceSlot, type RateLimit } from "./pace.js";
 import { descriptorFor } from "../providers/registry.js";
 import { isSecretHeader, redactUrl, type Redactor } from "./redact.js";
+import { createLeanGet, RETRY_STATUSES, type LeanGet, type SearchParams } from "./lean-get.js";
+
+/**
+ * A profile's client: got, and `getJson`, the GET of list walks and reads (./lean-get.ts: node's
+ * http under the same rules, without got's cost per request). --verbose and --dry-run send it
+ * through got, whose logs and plans they are.
+ */
+export type HttpClient = Got & { getJson: LeanGet };
 
 /** What a provider chooses for its client. */
 export interface HttpClientOptions {
@@ -101,7 +109,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions = {}): Got {
+export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions = {}): HttpClient {
   const prefixUrl = opts.prefixUrl ?? env.baseUrl;
   const allowedOrigin = new URL(env.baseUrl).origin;
   const retryBase = env.retryBaseMs ?? 500;
@@ -117,6 +125,10 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
   /** The write record of each request that can change something at the vendor. */
   const records = new WeakMap<object, WriteRecord>();
   const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+  const deadlineError = () =>
+    new NetworkError(`${name} did not answer within ${secondsText(deadlineMs)} (the deadline covers the whole answer; --timeout or TICKET_TIMEOUT changes it)`, { vendor: env.vendor });
+  const tooLarge = () =>
+    new NetworkError(`${name} sent an answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB; refusing it (TICKET_MAX_RESPONSE_MB raises the cap)`, { vendor: env.vendor });
   const slowDown = gateFor(env);
   /** The vendor's documented rate limit (or the run's override), shared by every client of the profile. */
   const pacer = pacerFor(env, () => rateLimitOf({ rateLimit: env.rateLimit, documented: descriptorFor(env.vendor).rateLimit }));
@@ -155,7 +167,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
     }
   };
 
-  return got.extend({
+  const client = got.extend({
     handlers: [
       ((options: Options, next: (o: Options) => unknown) => {
         if (env.dryRun) given.set(options, { json: options.json, form: options.form, body: options.body });
@@ -176,8 +188,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
         };
         // One deadline over the whole request, retries and body included: a stall after the
         // headers, a trickling body or a slow retry chain all end here.
-        const expire = () =>
-          stop(new NetworkError(`${name} did not answer within ${secondsText(deadlineMs)} (the deadline covers the whole answer; --timeout or TICKET_TIMEOUT changes it)`, { vendor: env.vendor }));
+        const expire = () => stop(deadlineError());
         let timer = setTimeout(expire, deadlineMs);
         // Time spent waiting for a place under the rate limit moves the deadline on.
         holds.set(options, (ms) => {
@@ -193,8 +204,6 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
         const slowAfter = env.slowAfterMs ?? SLOW_REQUEST_MS;
         const slowTimer = env.onSlow ? setTimeout(() => (slow.end = env.onSlow?.(slowAfter)), slowAfter) : undefined;
         slowTimer?.unref();
-        const tooLarge = () =>
-          new NetworkError(`${name} sent an answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB; refusing it (TICKET_MAX_RESPONSE_MB raises the cap)`, { vendor: env.vendor });
         p.on("response", (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
           const rec = records.get(options);
           const state = stateForStatus(res.statusCode);
@@ -239,7 +248,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
     retry: {
       limit: env.retryLimit ?? 2,
       methods: (opts.retryMethods ?? ["GET", "HEAD"]) as Method[],
-      statusCodes: [408, 429, 500, 502, 503, 504, 521, 522, 524],
+      statusCodes: [...RETRY_STATUSES],
       maxRetryAfter: 120_000,
       calculateDelay: ({ attemptCount, error, computedValue }) => {
         if (computedValue === 0) return 0;
@@ -336,4 +345,35 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
       ],
     },
   });
+  const viaGot: LeanGet = (path, searchParams, headers) => client.get(path, { ...(searchParams === undefined ? {} : { searchParams: searchParams as URLSearchParams }), ...(headers ? { headers } : {}) }).json<unknown>();
+  const getJson: LeanGet =
+    env.verbose || env.dryRun || opts.json === false
+      ? viaGot
+      : createLeanGet({
+          prefixUrl,
+          allowedOrigin,
+          name,
+          vendor: env.vendor,
+          headers: opts.headers ?? {},
+          authorize: opts.authorize as never,
+          retryLimit: env.retryLimit ?? 2,
+          retryBaseMs: retryBase,
+          deadlineMs,
+          connectTimeoutMs: Math.min(env.timeoutMs?.connect ?? 10_000, deadlineMs),
+          responseTimeoutMs: Math.min(env.timeoutMs?.response ?? 30_000, deadlineMs),
+          maxBytes,
+          signal: env.signal,
+          slowAfterMs: env.slowAfterMs ?? SLOW_REQUEST_MS,
+          onSlow: env.onSlow,
+          slowDown,
+          atGate,
+          atPace,
+          endPace,
+          deadlines,
+          holds,
+          over,
+          tooLarge,
+          deadlineError,
+        });
+  return Object.assign(client, { getJson });
 }

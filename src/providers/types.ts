@@ -5,7 +5,7 @@
 import type { Got } from "got";
 import type { Operation, Priority, Status, VendorName } from "../model/enums.js";
 import type { Attachment, Message, Ticket, TicketDetail } from "../model/types.js";
-import type { HttpClientOptions } from "../http/client.js";
+import type { HttpClient, HttpClientOptions } from "../http/client.js";
 
 /** What a vendor can do for one verb: `supported` plus one line saying how (or why not). */
 export interface Capability {
@@ -215,7 +215,7 @@ export interface ProviderContext {
   /** Register a value obtained at run time (an access token) so no output or log can show it. */
   addSecret(value: string): void;
   /** The profile's got instance: timeouts, retries, redaction, --verbose, --dry-run, origin lock. */
-  http(options?: HttpClientOptions): Got;
+  http(options?: HttpClientOptions): HttpClient;
   now(): Date;
   /** Per-profile folder for caches (tokens). Created on demand by the caller. */
   cacheDir: string;

@@ -36,6 +36,9 @@ export function describeFaultMatrix(vendor: VendorName): void {
           try {
             const inv = invocationFor(s, run, `${vendor}-${(serial += 1)}-${Date.now().toString(36)}`);
             const result = await spawnTicket(inv.args, { env: run.env });
+            // The client's socket closing reaches the proxy a moment after the process ends: an
+            // answer it abandoned reads "pending" until then, not "client-gone".
+            for (let waited = 0; waited < 1_000 && run.proxy.exchanges.some((e) => e.ending === "pending"); waited += 20) await new Promise((r) => setTimeout(r, 20));
             return checkRun(s, run, inv, result);
           } finally {
             await run.close();

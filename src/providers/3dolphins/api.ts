@@ -6,6 +6,7 @@
  */
 import { missingField } from "../shared/shape.js";
 import type { Got, Method } from "got";
+import type { HttpClient } from "../../http/client.js";
 import { AuthError, CliError, NotFoundError, OperationError, type ErrorDetails } from "../../errors.js";
 import { vendorMessage } from "../../http/errors.js";
 import { sendApiRequest } from "../shared/api-request.js";
@@ -85,8 +86,8 @@ export function createApi(ctx: ProviderContext): ThreeDolphinsApi {
     options.headers["authorization"] = `Bearer ${await tokens.get()}`;
   };
 
-  let client: Got | undefined;
-  const http = (): Got =>
+  let client: HttpClient | undefined;
+  const http = (): HttpClient =>
     (client ??= ctx.http({
       prefixUrl: base,
       // update/* PUTs set state (assignee, supervisor, closed): repeating one is harmless. POSTs never repeat.
@@ -216,7 +217,7 @@ export function createApi(ctx: ProviderContext): ThreeDolphinsApi {
   }
 
   const get = (path: string, searchParams: Record<string, string | number> | undefined, subject: string) =>
-    call(() => http().get(path, searchParams ? { searchParams } : {}).json<unknown>(), subject);
+    call(() => http().getJson(path, searchParams), subject);
 
   const send = (method: "PUT" | "POST", path: string, json: unknown, subject: string) => call(() => http()(path, { method, json }).json<unknown>(), subject);
 

@@ -52,7 +52,7 @@ export function createApi(ctx: ProviderContext): Comm100Api {
   }
 
   return {
-    get: (path, searchParams) => send(() => http.get(path, searchParams ? { searchParams } : {}).json<unknown>()),
+    get: (path, searchParams) => send(() => http.getJson(path, searchParams)),
     put: (path, json) => send(() => http.put(path, { json }).text()),
     post: (path, json) => send(() => http.post(path, { json }).text()),
     request: (req) =>

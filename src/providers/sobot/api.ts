@@ -6,6 +6,7 @@
  * `ticket api` (`send`) goes through the same client, token and renewal.
  */
 import type { Got, Response } from "got";
+import type { HttpClient } from "../../http/client.js";
 import { AuthError, CliError, NetworkError, OperationError } from "../../errors.js";
 import { sendApiRequest } from "../shared/api-request.js";
 import { credentialFingerprint } from "../shared/fingerprint.js";
@@ -56,7 +57,7 @@ function typeOf(res: { headers?: Record<string, unknown> } | undefined): string 
 }
 
 export class SobotApi {
-  private readonly http: Got;
+  private readonly http: HttpClient;
   private readonly tokenHttp: Got;
   private tokenManager: Promise<TokenManager> | undefined;
 
@@ -191,7 +192,9 @@ export class SobotApi {
   private async exchange(name: string, options: RequestOptions & { headers: Record<string, string> }): Promise<Envelope> {
     let body: unknown;
     try {
-      body = ((await this.http(`${TICKET_PATH}/${name}`, options as never)) as unknown as Response<unknown>).body;
+      // A GET (every read, list pages included) through the lean client (src/http/lean-get.ts).
+      const path = `${TICKET_PATH}/${name}`;
+      body = options.method === "GET" ? await this.http.getJson(path, options.searchParams, options.headers) : ((await this.http(path, options as never)) as unknown as Response<unknown>).body;
     } catch (err) {
       const carried = envelopeOf(err);
       if (carried) return carried;

@@ -5,7 +5,7 @@
  * through auth.ts (raw key, one retry as Bearer after a 401). Reads may be retried (GET only, by
  * the shared client); writes are sent once.
  */
-import type { Got } from "got";
+import type { HttpClient } from "../../http/client.js";
 import { AuthError } from "../../errors.js";
 import { relativePath, sendApiRequest } from "../shared/api-request.js";
 import { PageGuard } from "../shared/pages.js";
@@ -147,14 +147,14 @@ export function createZaiaApi(ctx: ProviderContext, dry?: ZaiaDryAnswers): ZaiaA
   const auth = new ZaiaAuth(ctx);
   const root = apiRoot(ctx.profile.baseUrl);
   const answers = dry ?? createDryAnswers({ root, now: () => ctx.now(), statusValue: (s) => createStatusFor(s, GUESSED_STATUSES) });
-  const http: Got = ctx.http({
+  const http: HttpClient = ctx.http({
     prefixUrl: root,
     authorize: async (options) => {
       options.headers[AUTH_HEADER] = await auth.header();
     },
     dryAnswer: answers.answer,
   });
-  const get = (path: string, searchParams?: URLSearchParams) => auth.run(() => http.get(path, { searchParams }).json<unknown>());
+  const get = (path: string, searchParams?: URLSearchParams) => auth.run(() => http.getJson(path, searchParams));
   const patch = (path: string, json: object) => auth.run(() => http.patch(path, { json }).json<unknown>());
 
   const api: ZaiaApi = {

@@ -3,7 +3,7 @@
  * for idempotent requests only, Retry-After, an auth hook, the origin lock, --verbose logging
  * with secrets redacted, and --dry-run for writes.
  */
-import got, { type Got, type Method } from "got";
+import type { Got, Method } from "got";
 import type { HandlerFunction, NormalizedOptions, Options } from "got";
 
 /** The parts of got's cancelable promise the deadline and size cap use. */
@@ -23,6 +23,7 @@ import { describeRateLimit, pacerFor, rateLimitOf, type PaceSlot, type RateLimit
 import { descriptorFor } from "../providers/registry.js";
 import { isSecretHeader, redactUrl, type Redactor } from "./redact.js";
 import { createLeanGet, RETRY_STATUSES, type LeanGet, type SearchParams } from "./lean-get.js";
+import { lazyGot } from "./lazy-got.js";
 
 /**
  * A profile's client: got, and `getJson`, the GET of list walks and reads (./lean-get.ts: node's
@@ -167,7 +168,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
     }
   };
 
-  const client = got.extend({
+  const client = lazyGot(async () => (await import("got")).default.extend({
     handlers: [
       ((options: Options, next: (o: Options) => unknown) => {
         if (env.dryRun) given.set(options, { json: options.json, form: options.form, body: options.body });
@@ -344,7 +345,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
         },
       ],
     },
-  });
+  }));
   const viaGot: LeanGet = (path, searchParams, headers) => client.get(path, { ...(searchParams === undefined ? {} : { searchParams: searchParams as URLSearchParams }), ...(headers ? { headers } : {}) }).json<unknown>();
   const getJson: LeanGet =
     env.verbose || env.dryRun || opts.json === false

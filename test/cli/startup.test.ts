@@ -92,12 +92,12 @@ describe("lazy start-up", () => {
     expect(heavyIn(loaded)).toEqual([]);
   });
 
-  it("a list loads its command, one vendor and the libraries it needs; not conf, zod's config schemas, a prompt library, or chalk without color", () => {
+  it("a list loads its command, one vendor and the libraries it needs; not got (reads go through src/http/lean-get.ts), conf, zod's config schemas, a prompt library, a table renderer for JSON, or chalk without color", () => {
     const loaded = modulesLoadedBy(["list", "--limit", "1", "--json"]);
     expect(loaded.some((u) => u.endsWith("/dist/commands/list.js"))).toBe(true);
     expect(loaded.some((u) => u.endsWith("/dist/providers/comm100/index.js"))).toBe(true);
-    expect(loaded.some((u) => u.includes("/node_modules/got/"))).toBe(true);
-    for (const absent of ["/dist/providers/sobot/index.js", "/node_modules/@inquirer/", "/dist/commands/create.js", "/node_modules/conf/", "/node_modules/ajv/", "/dist/config/schema.js", "/node_modules/proper-lockfile/", "/node_modules/chalk/"]) {
+    expect(loaded.some((u) => u.endsWith("/dist/http/lean-get.js"))).toBe(true);
+    for (const absent of ["/node_modules/got/", "/dist/render/table.js", "/dist/providers/sobot/index.js", "/node_modules/@inquirer/", "/dist/commands/create.js", "/node_modules/conf/", "/node_modules/ajv/", "/dist/config/schema.js", "/node_modules/proper-lockfile/", "/node_modules/chalk/"]) {
       expect(loaded.filter((u) => u.includes(absent)), absent).toEqual([]);
     }
   });

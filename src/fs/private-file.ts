@@ -4,12 +4,14 @@
  * Folders are created 0700, files 0600 (DESIGN.md section 6). To change a file other processes may
  * change too, wrap the read and the write in withFileLock (./lock.ts).
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "./lazy-promises.js";
 import { dirname } from "node:path";
+import { builtin } from "../process/builtin.js";
 
-const tempNameFor = (path: string) => `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+/** node:crypto is loaded by the first write, not by every run that might write (issue 12). */
+const randomHex = () => builtin<typeof import("node:crypto")>("node:crypto").randomBytes(6).toString("hex");
+const tempNameFor = (path: string) => `${path}.${process.pid}.${randomHex()}.tmp`;
 
 /** Write `text` to `path` via a private temp file and a rename, so a reader never sees half a file. Throws on failure. */
 export async function writePrivateFileAtomic(path: string, text: string): Promise<void> {

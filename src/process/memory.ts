@@ -6,13 +6,14 @@
  * reads both flags as it collects, so they apply from here on; they cost the walk about a tenth of
  * its wall time and are set only for the streamed reads that need them, not for every run.
  */
-import { setFlagsFromString } from "node:v8";
+import { builtin } from "./builtin.js";
 
 let set = false;
 
 export function favorMemoryOverSpeed(): void {
   if (set) return;
   set = true;
-  setFlagsFromString("--optimize-for-size");
-  setFlagsFromString("--semi-space-growth-factor=1");
+  const v8 = builtin<typeof import("node:v8")>("node:v8");
+  v8.setFlagsFromString("--optimize-for-size");
+  v8.setFlagsFromString("--semi-space-growth-factor=1");
 }

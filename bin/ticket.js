@@ -21,7 +21,8 @@ function staticAnswer() {
   if (!version && key === undefined) return undefined;
   let answers;
   try {
-    answers = require("../dist/static.json");
+    // Read and parsed directly: require() of a .json file costs about a millisecond more.
+    answers = JSON.parse(require("node:fs").readFileSync(join(__dirname, "..", "dist", "static.json"), "utf8"));
   } catch {
     return undefined; // no build yet: the CLI's loader below says so
   }

@@ -98,6 +98,21 @@ export async function repeat(runs, label, fn, progress) {
   return results;
 }
 
+/**
+ * Several commands timed in turn, A B C A B C ..., after one warm-up each: the machine's drift
+ * (other load, CPU frequency) then falls on all of them alike, and their ratio holds. One array
+ * of results per function.
+ */
+export async function interleave(runs, label, fns, progress) {
+  for (const fn of fns) await fn(true);
+  const results = fns.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    progress?.(`${label} ${i + 1}/${runs}`);
+    for (const [k, fn] of fns.entries()) results[k].push(await fn(false));
+  }
+  return results;
+}
+
 export function check(result, what) {
   if (typeof result.code === "string") throw new Error(`${what} did not finish: ${result.code}`);
   if (result.code !== 0) {

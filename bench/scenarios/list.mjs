@@ -6,7 +6,7 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { BIN } from "../lib/paths.mjs";
-import { check, measure, median, repeat } from "../lib/measure.mjs";
+import { check, interleave, measure, median, repeat } from "../lib/measure.mjs";
 import { addProfile, credentialsOf, makeHome } from "../lib/profile.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 import { startSandbox } from "../lib/sim.mjs";
@@ -46,9 +46,14 @@ export async function list({ runs, progress }) {
     check(await measure(process.execPath, [BIN, "-p", counted, "list", "--json"], { env: home.env }), "ticket list --json (counted)");
     const requests = proxy.log.map(({ method, url }) => ({ method, url }));
     const { secret } = credentialsOf(sim);
-    const node = median(await repeat(runs, "list: node -e 0", async () => check(await measure(process.execPath, ["-e", "0"], { env: home.env }), "node -e 0").ms, progress));
     const trips = median(await repeat(runs, "list: round trips", () => replay(requests, sim.baseUrl, `Bearer ${secret}`), progress));
-    const cli = median(await repeat(runs, "list: ticket list --json", async () => check(await measure(process.execPath, [BIN, "-p", P, "list", "--json"], { env: home.env }), "ticket list --json").ms, progress));
+    // In turn with `node -e 0`, so that the machine's drift falls on both alike.
+    const [node, cli] = (
+      await interleave(runs, "list: node -e 0 and ticket list --json", [
+        async () => check(await measure(process.execPath, ["-e", "0"], { env: home.env }), "node -e 0").ms,
+        async () => check(await measure(process.execPath, [BIN, "-p", P, "list", "--json"], { env: home.env }), "ticket list --json").ms,
+      ], progress)
+    ).map(median);
     const floor = node + trips;
     return {
       rows: [row("`ticket -p P list --json` (30 tickets, Comm100 simulator)", ms(cli), `\`node -e 0\` ${ms(node)} + ${requests.length} round trip${requests.length === 1 ? "" : "s"} ${ms(trips)} = ${ms(floor)}`, cli / floor, 1.6)],

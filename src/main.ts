@@ -38,7 +38,7 @@ async function printPlan(deps: Deps, cutShort: string | undefined, onlyIfAny = f
 export async function main(argv: string[], given?: Deps): Promise<number> {
   // `ticket --version` and help on a pipe never get here: bin/ticket.js prints them from
   // dist/static.json. Every run here: the command tree, commander and what this function uses, one chunk of the bundle.
-  const { createProgram, CommanderError: CommanderErrorClass, CliError, DryRunStop, EXIT_CODES, createDeps, exitCodeForSignal, toJson, sanitize, failureLine, loadColors } = await import("./program.js");
+  const { createProgram, CommanderError: CommanderErrorClass, CliError, DryRunStop, EXIT_CODES, createDeps, exitCodeForSignal, toJson, sanitize, failureLine, loadColors, commandNamed } = await import("./program.js");
   const deps = given ?? createDeps({ argv });
   const isInterruptedError = (err: unknown): err is CliError => err instanceof CliError && (err.code === "interrupted" || err.code === "terminated");
   const jsonErrors = argv.includes("--json") || argv.includes("--ndjson");
@@ -64,7 +64,7 @@ export async function main(argv: string[], given?: Deps): Promise<number> {
   let code: number = EXIT_CODES.ok;
   const isCommanderError = (err: unknown): err is CommanderError => err instanceof CommanderErrorClass;
   try {
-    const program = createProgram(deps);
+    const program = createProgram(deps, undefined, given ? undefined : commandNamed(argv));
     // chalk, for the renderers' paint(), only when stdout gets color (src/render/color.ts).
     if (deps.io.colorLevel > 0) await loadColors();
     if (argv.length === 0) {

@@ -14,6 +14,7 @@ import { addCheckpointCommands, addListCommand } from "./program/list.js";
 import { addWriteCommands } from "./program/writes.js";
 import { addStatsCommand } from "./program/stats.js";
 import { addWatchCommand } from "./program/watch.js";
+import { registering } from "./program/only.js";
 
 /** The commands that take several profiles (`-p a,b`): list fans out; checkpoint narrows by them. */
 const FANOUT_COMMANDS = new Set(["list", "inbox", "watch", "stats", "checkpoint-list", "checkpoint-show", "checkpoint-reset", "profile-test"]);
@@ -101,9 +102,11 @@ export { toJson } from "./render/json.js";
 export { sanitize } from "./render/sanitize.js";
 export { failureLine } from "./render/status-line.js";
 export { loadColors } from "./render/color.js";
+export { commandNamed } from "./program/only.js";
 
 
-export function createProgram(deps: Deps, load: Loader = defaultLoader): Command {
+/** `only`: the one command this run names (./program/only.ts); the others are not built. */
+export function createProgram(deps: Deps, load: Loader = defaultLoader, only?: string): Command {
   const program = new Command("ticket");
   // Set before any child is created: commander copies these settings into children made with .command().
   program.exitOverride();
@@ -148,9 +151,10 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
         "\nExit codes: 0 ok, 1 failed, 2 usage, 3 config, 4 auth, 5 not found, 6 unsupported, 7 network, 130 interrupted.\n",
     );
 
-  addListCommand(program, action);
+  const root = registering(program, only);
+  addListCommand(root, action);
 
-  program
+  root
     .command("show")
     .description("show one ticket with its conversation")
     .argument("[id]", "ticket id (on a terminal, picked from recent open tickets when left out)")
@@ -158,9 +162,9 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     .addHelpText("after", examples("ticket show 1042", "ticket show 1042 --json --fields id,status,messages"))
     .action(action("show"));
 
-  addWriteCommands(program, action);
+  addWriteCommands(root, action);
 
-  program
+  root
     .command("api")
     .description("send a request to the vendor's own endpoint with the profile's base URL and credentials; prints the vendor's JSON")
     .argument("<method>", "GET, POST, PUT, PATCH or DELETE")
@@ -174,49 +178,49 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
     )
     .action(action("api"));
 
-  addCheckpointCommands(program, action);
+  addCheckpointCommands(root, action);
 
-  program
+  root
     .command("agents")
     .description("the profile's agents: names, emails and ids (from the vendor's directory, else from recent tickets; cached briefly)")
     .addHelpText("after", examples("ticket agents", "ticket agents --json | jq -r '.[].name'"))
     .action(action("agents"));
-  program
+  root
     .command("teams")
     .description("the profile's teams / departments / groups")
     .addHelpText("after", examples("ticket teams", "ticket assign 1042 --team Billing"))
     .action(action("teams"));
-  program
+  root
     .command("contacts")
     .description("find customers / contacts, where the vendor can search them")
     .option("--query <text>", "name, email or phone to search for")
     .addHelpText("after", examples("ticket contacts --query alice@example.com"))
     .action(action("contacts"));
 
-  const demo = program.command("demo").description("the built-in demo profile (a local Comm100 simulator)");
+  const demo = root.command("demo").description("the built-in demo profile (a local Comm100 simulator)");
   demo.command("reset").description("forget the demo's saved tickets: the next run starts fresh").addHelpText("after", examples("ticket demo reset")).action(action("demo-reset"));
 
-  program
+  root
     .command("vendors")
     .description("what each vendor can do: the capability matrix, from the providers' own declarations")
     .addHelpText("after", examples("ticket vendors", "ticket vendors --json"))
     .action(action("vendors"));
 
-  program
+  root
     .command("schema")
     .description("print the JSON Schema of what ticket prints for scripts: ticket, message, bulk-result, error, dry-run (all of them without NAME)")
     .argument("[name]", "ticket, message, bulk-result, error or dry-run")
     .addHelpText("after", examples("ticket schema ticket > ticket.schema.json", "ticket schema | jq 'keys'"))
     .action(action("schema"));
 
-  addInboxCommand(program, action);
-  addWatchCommand(program, action);
-  addStatsCommand(program, action);
-  addProfileCommands(program, action);
+  addInboxCommand(root, action);
+  addWatchCommand(root, action);
+  addStatsCommand(root, action);
+  addProfileCommands(root, action);
 
-  addSandboxCommand(program, action);
+  addSandboxCommand(root, action);
 
-  const drafts = program.command("drafts").description("replies and messages that were not sent (or may not have been): list, read, send or remove them");
+  const drafts = root.command("drafts").description("replies and messages that were not sent (or may not have been): list, read, send or remove them");
   drafts.addHelpText("after", examples("ticket drafts", "ticket drafts show 3", "ticket drafts send 3", "ticket drafts rm 3"));
   drafts.command("list", { isDefault: true }).alias("ls").description("list drafts, newest first").action(action("drafts-list"));
   drafts.command("show").description("print a draft").argument("<id>", "draft id (from ticket drafts)").action(action("drafts-show"));
@@ -230,14 +234,14 @@ export function createProgram(deps: Deps, load: Loader = defaultLoader): Command
   drafts.command("rm").alias("remove").description("remove a draft").argument("<id>", "draft id").action(action("drafts-rm"));
 
   // Dynamic values for the shell completion scripts (profile names, cached agents and teams): not for people.
-  program
+  root
     .command("__complete", { hidden: true })
     .argument("[kind]", "what to complete")
     .argument("[words...]", "the words typed so far")
     .allowUnknownOption()
     .action(action("complete"));
 
-  program
+  root
     .command("completion")
     .description("print the shell completion script (also in completions/)")
     .argument("<shell>", "bash, zsh or fish")

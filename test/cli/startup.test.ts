@@ -102,6 +102,20 @@ describe("lazy start-up", () => {
     }
   });
 
+  it("the one-command tree knows every top-level command and alias (src/program/only.ts)", async () => {
+    const { createProgram } = await import("../../src/program.js");
+    const { TOP_LEVEL, commandNamed } = await import("../../src/program/only.js");
+    const { createDeps } = await import("../../src/deps.js");
+    const tree = createProgram(createDeps({ argv: [] }));
+    const names = tree.commands.flatMap((c) => [c.name(), ...c.aliases()]).sort();
+    expect([...TOP_LEVEL.keys()].sort()).toEqual(names);
+    for (const c of tree.commands) expect(TOP_LEVEL.get(c.name())).toBe(c.name());
+    expect(commandNamed(["-p", "list", "ls", "--json"])).toBe("list");
+    expect(commandNamed(["--fields", "id", "show", "1"])).toBe("show");
+    expect(commandNamed(["lst"])).toBeUndefined();
+    expect(commandNamed(["list", "--help"])).toBeUndefined();
+  });
+
   it("every command module has its loader (a module left out would be missing from the bundle)", () => {
     const modules = readdirSync(fileURLToPath(new URL("../../src/commands/", import.meta.url)))
       .filter((f) => f.endsWith(".ts"))

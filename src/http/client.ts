@@ -18,7 +18,8 @@ import { describeBody } from "./describe.js";
 import { planRequest, type DryRequest, type GivenBody } from "./dry-run.js";
 
 export type { DryRequest };
-import { gateFor, pause, retryAfterMs } from "./gate.js";
+import { closeGate, gateFor, pause, retryDelayMs } from "./gate.js";
+import { startRequestTimers } from "./deadline.js";
 import { describeRateLimit, pacerFor, rateLimitOf, type PaceSlot, type RateLimit } from "./pace.js";
 import { descriptorFor } from "../providers/registry.js";
 import { isSecretHeader, redactUrl, type Redactor } from "./redact.js";
@@ -180,31 +181,14 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
           return result;
         }
         const p = result as CancelableLike;
-        let end = Date.now() + deadlineMs;
-        deadlines.set(options, end);
         let reason: CliError | undefined;
         const stop = (err: CliError) => {
           reason ??= err;
           p.cancel();
         };
         // One deadline over the whole request, retries and body included: a stall after the
-        // headers, a trickling body or a slow retry chain all end here.
-        const expire = () => stop(deadlineError());
-        let timer = setTimeout(expire, deadlineMs);
-        // Time spent waiting for a place under the rate limit moves the deadline on.
-        holds.set(options, (ms) => {
-          if (ms <= 0) return;
-          end += ms;
-          deadlines.set(options, end);
-          clearTimeout(timer);
-          timer = setTimeout(expire, Math.max(0, end - Date.now()));
-        });
-        // A request still without its answer after a while is said on a terminal (onSlow); the
-        // timer does not keep the process alive by itself.
-        const slow: { end?: (() => void) | void } = {};
-        const slowAfter = env.slowAfterMs ?? SLOW_REQUEST_MS;
-        const slowTimer = env.onSlow ? setTimeout(() => (slow.end = env.onSlow?.(slowAfter)), slowAfter) : undefined;
-        slowTimer?.unref();
+        // headers, a trickling body or a slow retry chain all end here (./deadline.ts).
+        const timers = startRequestTimers(options, { deadlineMs, deadlines, holds, onExpire: () => stop(deadlineError()), slowAfterMs: env.slowAfterMs ?? SLOW_REQUEST_MS, onSlow: env.onSlow });
         p.on("response", (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
           const rec = records.get(options);
           const state = stateForStatus(res.statusCode);
@@ -226,9 +210,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
             if (rec && rec.status === undefined && neverLeft(err)) rec.state = "not_sent";
             throw reason ?? err;
           } finally {
-            clearTimeout(timer);
-            clearTimeout(slowTimer);
-            slow.end?.();
+            timers.clear();
             over.add(options);
             endPace(options);
           }
@@ -251,19 +233,9 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
       methods: (opts.retryMethods ?? ["GET", "HEAD"]) as Method[],
       statusCodes: [...RETRY_STATUSES],
       maxRetryAfter: 120_000,
-      calculateDelay: ({ attemptCount, error, computedValue }) => {
-        if (computedValue === 0) return 0;
-        // A retry that cannot finish before the deadline is not made: the error stands.
-        const end = deadlines.get(error.options) ?? Infinity;
-        const fits = (ms: number) => (Date.now() + ms + 50 < end ? ms : 0);
-        const retryAfter = error.response?.headers["retry-after"];
-        if (retryAfter !== undefined) {
-          // Seconds or an HTTP date; got's own reading turns "0" into a full second.
-          return fits(Math.max(retryAfterMs(retryAfter) ?? retryBase, 1));
-        }
-        const backoff = retryBase * 2 ** (attemptCount - 1);
-        return fits(Math.min(backoff + Math.random() * retryBase, 30_000));
-      },
+      // 0 when got would not retry; a retry that cannot finish before the deadline is not made (./gate.ts).
+      calculateDelay: ({ attemptCount, error, computedValue }) =>
+        computedValue === 0 ? 0 : retryDelayMs(attemptCount, error.response?.headers["retry-after"], deadlines.get(error.options) ?? Infinity, retryBase),
     },
     hooks: {
       init: [],
@@ -335,7 +307,7 @@ export function createHttpClient(env: HttpEnvironment, opts: HttpClientOptions =
       afterResponse: [
         (response) => {
           endPace(response.request.options);
-          if (response.statusCode === 429) slowDown.until = Math.max(slowDown.until, Date.now() + (retryAfterMs(response.headers["retry-after"]) ?? retryBase));
+          if (response.statusCode === 429) closeGate(slowDown, response.headers["retry-after"], retryBase);
           if (env.verbose) {
             const t = started.get(response.request.options);
             const ms = t === undefined ? "" : ` (${Date.now() - t} ms)`;

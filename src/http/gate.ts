@@ -15,6 +15,11 @@ export function gateFor(env: object): { until: number } {
   return gate;
 }
 
+/** A 429 answer closes the profile's gate for its Retry-After (without one, `baseMs`). */
+export function closeGate(gate: { until: number }, retryAfter: string | string[] | undefined, baseMs: number): void {
+  gate.until = Math.max(gate.until, Date.now() + (retryAfterMs(retryAfter) ?? baseMs));
+}
+
 /** Retry-After in ms (seconds or an HTTP date), capped at 2 minutes; undefined when absent or unreadable. */
 export function retryAfterMs(value: string | string[] | undefined): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
@@ -22,6 +27,18 @@ export function retryAfterMs(value: string | string[] | undefined): number | und
   const seconds = Number(text);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(text) - Date.now();
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 120_000) : undefined;
+}
+
+/**
+ * The wait before retry number `attempt` of a request (got's retries in client.ts, lean-get.ts's):
+ * Retry-After when the answer sent one (seconds or an HTTP date, at least 1 ms; got's own reading
+ * turns "0" into a full second), else a doubling backoff from `baseMs` with jitter, at most 30 s.
+ * 0, no retry, when the retry could not end before the request's `deadline`: the error stands.
+ */
+export function retryDelayMs(attempt: number, retryAfter: string | string[] | undefined, deadline: number, baseMs: number): number {
+  const fits = (ms: number) => (Date.now() + ms + 50 < deadline ? ms : 0);
+  if (retryAfter !== undefined) return fits(Math.max(retryAfterMs(retryAfter) ?? baseMs, 1));
+  return fits(Math.min(baseMs * 2 ** (attempt - 1) + Math.random() * baseMs, 30_000));
 }
 
 /** Sleep `ms`, or stop with an InterruptedError when `signal` aborts. */

@@ -18,7 +18,8 @@
 import type { IncomingMessage } from "node:http";
 import { CliError, NetworkError } from "../errors.js";
 import { builtin } from "../process/builtin.js";
-import { retryAfterMs } from "./gate.js";
+import { closeGate, pause, retryDelayMs } from "./gate.js";
+import { startRequestTimers } from "./deadline.js";
 import { writeScope } from "./outcome.js";
 
 /** got's defaults for a GET (client.ts passes the same lists to got). */
@@ -85,25 +86,19 @@ export function createLeanGet(ctx: LeanGetContext): LeanGet {
     const url = new URL(prefix + path);
     if (searchParams !== undefined) url.search = queryOf(searchParams);
     const key = {};
-    let end = Date.now() + ctx.deadlineMs;
-    ctx.deadlines.set(key, end);
     let expired = false;
     let cancel: ((err: Error) => void) | undefined;
-    const expire = () => {
-      expired = true;
-      cancel?.(ctx.deadlineError());
-    };
-    let timer = setTimeout(expire, ctx.deadlineMs);
-    ctx.holds.set(key, (ms) => {
-      if (ms <= 0) return;
-      end += ms;
-      ctx.deadlines.set(key, end);
-      clearTimeout(timer);
-      timer = setTimeout(expire, Math.max(0, end - Date.now()));
+    const timers = startRequestTimers(key, {
+      deadlineMs: ctx.deadlineMs,
+      deadlines: ctx.deadlines,
+      holds: ctx.holds,
+      onExpire: () => {
+        expired = true;
+        cancel?.(ctx.deadlineError());
+      },
+      slowAfterMs: ctx.slowAfterMs,
+      onSlow: ctx.onSlow,
     });
-    const slow: { end?: (() => void) | void } = {};
-    const slowTimer = ctx.onSlow ? setTimeout(() => (slow.end = ctx.onSlow?.(ctx.slowAfterMs)), ctx.slowAfterMs) : undefined;
-    slowTimer?.unref();
     try {
       for (let attempt = 1; ; attempt++) {
         if (expired) throw ctx.deadlineError();
@@ -113,42 +108,38 @@ export function createLeanGet(ctx: LeanGetContext): LeanGet {
         } catch (err) {
           if (expired) throw ctx.deadlineError();
           const code = (err as { code?: string }).code;
-          const wait = code !== undefined && RETRY_CODES.has(code) ? delayFor(attempt, undefined, end) : 0;
+          const wait = code !== undefined && RETRY_CODES.has(code) ? delayFor(key, attempt, undefined) : 0;
           if (wait === 0) throw err;
           ctx.endPace(key);
-          await sleep(wait, ctx.signal);
+          await pause(wait, ctx.signal);
           continue;
         }
         const { statusCode } = answer;
-        if (statusCode === 429) ctx.slowDown.until = Math.max(ctx.slowDown.until, Date.now() + (retryAfterMs(answer.headers["retry-after"]) ?? ctx.retryBaseMs));
+        if (statusCode === 429) closeGate(ctx.slowDown, answer.headers["retry-after"], ctx.retryBaseMs);
         if (statusCode >= 200 && statusCode < 300) return parseJson(answer);
-        const wait = RETRY_STATUSES.has(statusCode) ? delayFor(attempt, answer.headers["retry-after"], end) : 0;
+        const wait = RETRY_STATUSES.has(statusCode) ? delayFor(key, attempt, answer.headers["retry-after"]) : 0;
         if (wait === 0) throw httpError(answer);
         ctx.endPace(key);
-        await sleep(wait, ctx.signal);
+        await pause(wait, ctx.signal);
       }
     } finally {
-      clearTimeout(timer);
-      clearTimeout(slowTimer);
-      slow.end?.();
+      timers.clear();
       ctx.over.add(key);
       ctx.endPace(key);
     }
   };
 
-  /** The delay before retry `attempt` (client.ts's calculateDelay), or 0 for none. */
-  function delayFor(attempt: number, retryAfter: string | string[] | undefined, end: number): number {
+  /** The delay before retry `attempt` (as got decides, then ./gate.ts's retryDelayMs), or 0 for none. */
+  function delayFor(key: object, attempt: number, retryAfter: string | string[] | undefined): number {
     if (attempt > ctx.retryLimit) return 0;
-    const fits = (ms: number) => (Date.now() + ms + 50 < end ? ms : 0);
     if (retryAfter !== undefined) {
+      // got's maxRetryAfter: a longer wait than asked is not made.
       const raw = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
       const seconds = Number(raw);
       const asked = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(String(raw)) - Date.now();
       if (Number.isFinite(asked) && asked > MAX_RETRY_AFTER_MS) return 0;
-      return fits(Math.max(retryAfterMs(retryAfter) ?? ctx.retryBaseMs, 1));
     }
-    const backoff = ctx.retryBaseMs * 2 ** (attempt - 1);
-    return fits(Math.min(backoff + Math.random() * ctx.retryBaseMs, 30_000));
+    return retryDelayMs(attempt, retryAfter, ctx.deadlines.get(key) ?? Infinity, ctx.retryBaseMs);
   }
 
   /** One attempt, redirects followed within the profile's origin. */
@@ -278,19 +269,4 @@ function responseOf(answer: Answer): { statusCode: number; statusMessage: string
 
 function httpError(answer: Answer): Error {
   return gotLike("HTTPError", `Response code ${answer.statusCode} (${answer.statusMessage})`, { code: "ERR_NON_2XX_3XX_RESPONSE", response: responseOf(answer) });
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(gotLike("AbortError", "This operation was aborted.", { code: "ABORT_ERR" }));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(gotLike("AbortError", "This operation was aborted.", { code: "ABORT_ERR" }));
-    };
-    signal?.addEventListener("abort", stop, { once: true });
-  });
 }

@@ -24,13 +24,12 @@ import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkNoDynamicImport, cliOptions, libOptions, stampBuildId } from "./build/cli-bundle.mjs";
 import { trainCodeCache } from "./build/code-cache.mjs";
-import { startupCosts } from "./build/deferred.mjs";
+import { posix, root, startupCosts } from "./build/deferred.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 const STALE_MS = 15 * 60_000;
 /** Staging folders are siblings of dist/ (same depth: the source maps' relative paths stay right; same disk: renames). */
@@ -121,7 +120,6 @@ function walk(dir, base = dir) {
   });
 }
 
-const posix = (p) => p.split(sep).join("/");
 
 async function main() {
   checkCommandLoaders();

@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const posix = (p) => p.split(sep).join("/");
+/** The checkout's root, and a path with forward slashes (scripts/build.mjs uses both too). */
+export const root = fileURLToPath(new URL("../..", import.meta.url));
+export const posix = (p) => p.split(sep).join("/");
 
 /**
  * Start-up costs of libraries, taken out at bundling time (measured with scripts/import-costs.mjs

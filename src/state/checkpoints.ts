@@ -83,15 +83,20 @@ function unreadable(file: string, why: string): ConfigError {
   return new ConfigError(`the checkpoint file ${file} is unreadable (${why}); remove it or run \`ticket checkpoint reset NAME\``);
 }
 
-/** The checkpoint in `file`, or undefined when there is none. */
-export async function readCheckpoint(file: string): Promise<Checkpoint | undefined> {
-  let text: string;
+/** A state file's text (`what`: "checkpoint file"), or undefined when there is none; unreadable is exit 3. */
+export async function readStateText(file: string, what: string): Promise<string | undefined> {
   try {
-    text = await readFile(file, "utf8");
+    return await readFile(file, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new ConfigError(`cannot read the checkpoint file ${file}: ${(err as Error).message}`);
+    throw new ConfigError(`cannot read the ${what} ${file}: ${(err as Error).message}`);
   }
+}
+
+/** The checkpoint in `file`, or undefined when there is none. */
+export async function readCheckpoint(file: string): Promise<Checkpoint | undefined> {
+  const text = await readStateText(file, "checkpoint file");
+  if (text === undefined) return undefined;
   return parse(text, file);
 }
 

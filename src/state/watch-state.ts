@@ -9,12 +9,11 @@
  * The file is locked for as long as the watch runs: a second watch of the same checkpoint refuses
  * at once (exit 1) instead of waiting.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigError, OperationError } from "../errors.js";
 import { withFileLock } from "../fs/lock.js";
 import { writePrivateFileAtomic } from "../fs/private-file.js";
-import { checkName, CHECKPOINT_NAME } from "./checkpoints.js";
+import { checkName, CHECKPOINT_NAME, readStateText } from "./checkpoints.js";
 
 /** Remembered tickets kept in the file (the most recently active). */
 export const WATCH_STATE_TICKETS = 2_000;
@@ -71,13 +70,8 @@ function unreadable(file: string, why: string): ConfigError {
 }
 
 export async function readWatchState(file: string): Promise<WatchState | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new ConfigError(`cannot read the watch checkpoint file ${file}: ${(err as Error).message}`);
-  }
+  const text = await readStateText(file, "watch checkpoint file");
+  if (text === undefined) return undefined;
   return parse(text, file);
 }
 

@@ -20,7 +20,7 @@ import { createOutput } from "../render/output.js";
 import { withPager } from "../render/pager.js";
 import { beginProgress } from "../render/progress.js";
 import { sanitize } from "../render/sanitize.js";
-import { fanoutError, reportFailures, type LaneFailure } from "./list/fanout.js";
+import { fanoutError, inLaneOrder, reportFailures, type LaneFailure } from "./list/fanout.js";
 import { chooseLanes, type Lane } from "./shared/lanes.js";
 import { parsePositiveInt, str } from "./shared/parse.js";
 import { inboxFields, inboxTicket, writeInbox } from "./inbox/output.js";
@@ -48,9 +48,6 @@ function readingProgress(deps: Deps, lanes: number, team: string | undefined): {
   let count = 0;
   return { tick: () => task.update(`${what} ${++count}`), end: () => task.end() };
 }
-
-const byLane = (lanes: readonly Lane[]) => (a: { profile: string }, b: { profile: string }) =>
-  lanes.findIndex((l) => l.profile === a.profile) - lanes.findIndex((l) => l.profile === b.profile);
 
 export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const now = deps.now();
@@ -82,8 +79,8 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   } finally {
     walk.end();
   }
-  skips.sort(byLane(lanes));
-  failures.sort(byLane(lanes));
+  skips.sort(inLaneOrder(lanes));
+  failures.sort(inLaneOrder(lanes));
 
   // Skipped profiles: one notice each; every profile skipped is the run's failure.
   const readable = lanes.length - skips.length;

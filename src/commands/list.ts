@@ -29,7 +29,7 @@ import { withPager } from "../render/pager.js";
 import { beginProgress } from "../render/progress.js";
 import { checkpointFile, readCheckpoint, withCheckpointLocks, writeCheckpoint, type Checkpoint } from "../state/checkpoints.js";
 import { isAfterMark, nextCheckpoint, queryAfterMark } from "./list/checkpoint-run.js";
-import { fanoutError, fanoutProfiles, reportFailures, type LaneFailure } from "./list/fanout.js";
+import { fanoutError, fanoutProfiles, readLanes, reportFailures, type LaneFailure } from "./list/fanout.js";
 import { listMode, SINCE_LAST, type ListMode } from "./list/flags.js";
 import { dateOf, orderTickets } from "./list/order.js";
 import { iterate, readAll } from "./list/read.js";
@@ -131,30 +131,16 @@ async function readLane(deps: Deps, mode: ListMode, query: ListQuery, lane: Lane
 
 async function listLanes(deps: Deps, mode: ListMode, query: ListQuery, out: ReturnType<typeof createOutput>, lanes: Lane[], startedAt: Date): Promise<void> {
   const fanout = mode.fanout !== undefined;
-  const failures: LaneFailure[] = [];
   // "reading tickets… 350" on a terminal while the walk takes longer than a moment (issue 11 item 4).
   const walk = readingProgress(deps, lanes.length);
-  let settled: (LaneResult | undefined)[];
+  let read: { results: LaneResult[]; failures: LaneFailure[] };
   try {
-    settled = await Promise.all(
-      lanes.map(async (lane) => {
-        try {
-          return await readLane(deps, mode, query, lane, walk.tick);
-        } catch (err) {
-          // One profile: its error is the run's. Fan-out: reported after the others' rows.
-          if (!fanout || deps.signal.aborted) throw err;
-          failures.push({ profile: lane.profile, error: err });
-          return undefined;
-        }
-      }),
-    );
+    // One profile: its error is the run's. Fan-out: reported after the others' rows.
+    read = await readLanes(lanes, fanout, deps.signal, (lane) => readLane(deps, mode, query, lane, walk.tick));
   } finally {
     walk.end();
   }
-  const results = settled.filter((r): r is LaneResult => r !== undefined);
-  // Reported in the order the profiles were named, not the order they failed in.
-  const rank = (f: LaneFailure) => lanes.findIndex((l) => l.profile === f.profile);
-  failures.sort((a, b) => rank(a) - rank(b));
+  const { results, failures } = read;
   const json = Boolean(deps.globals.json || deps.globals.ndjson);
   if (results.length === 0 && failures.length > 0) {
     reportFailures(deps, failures, json);

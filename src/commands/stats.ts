@@ -16,7 +16,7 @@ import { formatOf } from "../render/output.js";
 import { toJson } from "../render/json.js";
 import { beginProgress } from "../render/progress.js";
 import { wrapText } from "../render/wrap.js";
-import { fanoutError, reportFailures, type LaneFailure } from "./list/fanout.js";
+import { fanoutError, readLanes, reportFailures, type LaneFailure } from "./list/fanout.js";
 import { chooseLanes, type Lane } from "./shared/lanes.js";
 import { parseWhen, str } from "./shared/parse.js";
 import { csvText, TOTAL_PROFILE } from "./stats/csv.js";
@@ -49,32 +49,19 @@ export async function run({ opts }: CommandInput, deps: Deps): Promise<void> {
   const window = statsWindow(opts, now);
   const { lanes, several } = await chooseLanes(deps, opts, "current");
 
-  const failures: LaneFailure[] = [];
   const progress = beginProgress(deps, lanes.length > 1 ? `counting tickets of ${lanes.length} profiles…` : "counting tickets…");
   let seen = 0;
   const tick = () => progress.update(`${lanes.length > 1 ? `counting tickets of ${lanes.length} profiles…` : "counting tickets…"} ${++seen}`);
-  let settled: (LaneResult | undefined)[];
+  let read: { results: LaneResult[]; failures: LaneFailure[] };
   try {
-    settled = await Promise.all(
-      lanes.map(async (lane) => {
-        try {
-          return await readLane(deps, lane, window, now, tick);
-        } catch (err) {
-          // One profile: its error is the run's. Several: reported after the others' figures.
-          if (!several || deps.signal.aborted) throw err;
-          failures.push({ profile: lane.profile, error: err });
-          return undefined;
-        }
-      }),
-    );
+    // One profile: its error is the run's. Several: reported after the others' figures.
+    read = await readLanes(lanes, several, deps.signal, (lane) => readLane(deps, lane, window, now, tick));
   } finally {
     progress.end();
   }
   if (deps.signal.aborted) throw deps.signal.reason;
-  const rank = (f: LaneFailure) => lanes.findIndex((l) => l.profile === f.profile);
-  failures.sort((a, b) => rank(a) - rank(b));
+  const { results, failures } = read;
   const json = format === "json" || format === "ndjson";
-  const results = settled.filter((r): r is LaneResult => r !== undefined);
   if (results.length === 0 && failures.length > 0) {
     reportFailures(deps, failures, json);
     throw fanoutError(failures, lanes.length, 0);

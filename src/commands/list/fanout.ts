@@ -15,6 +15,32 @@ export interface LaneFailure {
   error: unknown;
 }
 
+/** Sorts by the order the lanes were named in (failures are reported in that order, not the order they failed in). */
+export const inLaneOrder = (lanes: readonly { profile: string }[]) => (a: { profile: string }, b: { profile: string }) =>
+  lanes.findIndex((l) => l.profile === a.profile) - lanes.findIndex((l) => l.profile === b.profile);
+
+/**
+ * Every lane read at once. One lane (`several` false), or Ctrl-C: a lane's error is the run's.
+ * Several: a failed lane is kept as a LaneFailure and the others go on. The results (failed lanes
+ * left out) and the failures, in the lanes' order.
+ */
+export async function readLanes<L extends { profile: string }, R>(lanes: readonly L[], several: boolean, signal: AbortSignal, read: (lane: L) => Promise<R>): Promise<{ results: R[]; failures: LaneFailure[] }> {
+  const failures: LaneFailure[] = [];
+  const settled = await Promise.all(
+    lanes.map(async (lane) => {
+      try {
+        return { value: await read(lane) };
+      } catch (err) {
+        if (!several || signal.aborted) throw err;
+        failures.push({ profile: lane.profile, error: err });
+        return undefined;
+      }
+    }),
+  );
+  failures.sort(inLaneOrder(lanes));
+  return { results: settled.flatMap((r) => (r ? [r.value] : [])), failures };
+}
+
 /** The profiles of a fan-out: the names given, or every configured one. */
 export async function fanoutProfiles(deps: Deps, fanout: string[] | "all"): Promise<string[]> {
   if (fanout !== "all") return fanout;

@@ -34,24 +34,30 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  */
 function isCanonicalIso(text: string): boolean {
   if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return false;
-  const sep = (i: number, c: string) => text.charCodeAt(i) === c.charCodeAt(0);
-  if (!sep(4, "-") || !sep(7, "-") || !sep(10, "T") || !sep(13, ":") || !sep(16, ":") || !sep(19, ".")) return false;
-  const num = (from: number, to: number): number => {
-    let n = 0;
-    for (let i = from; i < to; i++) {
-      const d = text.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return -1;
-      n = n * 10 + d;
-    }
-    return n;
-  };
-  const year = num(0, 4);
-  const month = num(5, 7);
-  const day = num(8, 10);
-  const hour = num(11, 13);
-  const minute = num(14, 16);
-  const second = num(17, 19);
-  if (year < 0 || num(20, 23) < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  if (!at(text, 4, 45 /* - */) || !at(text, 7, 45) || !at(text, 10, 84 /* T */) || !at(text, 13, 58 /* : */) || !at(text, 16, 58) || !at(text, 19, 46 /* . */)) return false;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  const hour = digits(text, 11, 13);
+  const minute = digits(text, 14, 16);
+  const second = digits(text, 17, 19);
+  if (year < 0 || digits(text, 20, 23) < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/** Whether `text` has the character `code` at `i`. (Module functions, not closures: a closure is an allocation per call.) */
+function at(text: string, i: number, code: number): boolean {
+  return text.charCodeAt(i) === code;
+}
+
+/** The decimal number text[from..to) spells, or -1 when a character there is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }

@@ -25,9 +25,14 @@ export function toIso(value: string | null | undefined): string | null {
 /** White space at either end: what trim() removes (JS \s is trim's set). */
 const EDGE_SPACE = /^\s|\s$/;
 
-function latest(...values: (string | null)[]): string | null {
-  const isos = values.map(toIso).filter((v): v is string => v !== null);
-  return isos.length === 0 ? null : isos.reduce((a, b) => (a > b ? a : b));
+/** The latest of three dates (ISO strings of one form compare as text); no array per ticket. */
+function latest(a: string | null, b: string | null, c: string | null): string | null {
+  return later(later(toIso(a), toIso(b)), toIso(c));
+}
+
+function later(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  return b !== null && b > a ? b : a;
 }
 
 const PHONE = /^\+?[\d\s().-]{6,}$/;

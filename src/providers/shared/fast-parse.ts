@@ -234,19 +234,43 @@ function objectBuilder(fields: Field[]): Fast | null {
     "let p;",
     ...lines,
     `if (${all}) return { ${keys.map((k, i) => `${k}: v${i}`).join(", ")} };`,
+    // Some keys stay unset: one literal per set of keys met (a handful in practice: which optional
+    // fields a vendor leaves out), made on first sight.
+    `const shape = ${maskOf(fields.length)};`,
+    "let make = SHAPES.get(shape);",
+    `if (make === undefined && SHAPES.size < MAX_SHAPES) SHAPES.set(shape, (make = literalFor([${fields.map((_, i) => `s${i}`).join(", ")}])));`,
+    `if (make !== undefined) return make(${fields.map((_, i) => `v${i}`).join(", ")});`,
     "const out = {};",
     ...keys.map((k, i) => `if (s${i}) out[${k}] = v${i};`),
     "return out;",
     "};",
   ].join("\n");
+  const literalFor = (set: boolean[]) => new Function(...fields.map((_, i) => `v${i}`), `return { ${keys.flatMap((k, i) => (set[i] ? [`${k}: v${i}`] : [])).join(", ")} };`);
   try {
-    return new Function("F", "FAIL", body)(
+    return new Function("F", "FAIL", "SHAPES", "MAX_SHAPES", "literalFor", body)(
       fields.map((f) => f.fast),
       FAIL,
+      new Map<unknown, unknown>(),
+      MAX_SHAPES,
+      literalFor,
     ) as Fast;
   } catch {
     return null;
   }
+}
+
+/** Literals made for one object schema at most (past them, keys are added one by one). */
+const MAX_SHAPES = 64;
+
+/** Code for a key naming which of n fields are set (s0, s1...): a number, or 30-bit numbers joined. */
+function maskOf(n: number): string {
+  const chunks: string[] = [];
+  for (let from = 0; from < n || from === 0; from += 30) {
+    const bits = [];
+    for (let i = from; i < Math.min(n, from + 30); i++) bits.push(`(s${i} ? ${2 ** (i - from)} : 0)`);
+    chunks.push(bits.length === 0 ? "0" : `(${bits.join(" | ")})`);
+  }
+  return chunks.length === 1 ? chunks[0]! : chunks.join(' + "," + ');
 }
 
 function objectLoop(fields: Field[]): Fast {

@@ -19,7 +19,22 @@ export type Kind = "agent" | "group";
 /** How many candidates an error lists. */
 const SHOWN = 10;
 
-const same = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+const key = (name: string) => name.trim().toLowerCase();
+const same = (a: string | null, b: string) => a !== null && key(a) === key(b);
+
+/**
+ * Name (trimmed, any case) -> the one id of that name, or null when several share it. Built once:
+ * a list of 10,000 tickets that carry names only asks it 20,000 times.
+ */
+function byName(all: Named[]): Map<string, string | null> {
+  const index = new Map<string, string | null>();
+  for (const { id, name } of all) {
+    if (name === null) continue;
+    const k = key(name);
+    index.set(k, index.has(k) ? null : id);
+  }
+  return index;
+}
 
 /**
  * This one lookup was refused or is not served here (a ret_code refusal, an HTTP 4xx other than
@@ -79,12 +94,8 @@ export class SobotDirectory {
   /** Name -> id for list items that carry only names; undefined when the dictionary cannot be read. */
   async nameIndex(): Promise<Directory | undefined> {
     try {
-      const [agents, groups] = [await this.list("agent"), await this.list("group")];
-      const unique = (all: Named[], name: string) => {
-        const ids = all.filter((x) => same(x.name, name)).map((x) => x.id);
-        return ids.length === 1 ? ids[0]! : null;
-      };
-      return { agentIdByName: (n) => unique(agents, n), groupIdByName: (n) => unique(groups, n) };
+      const [agents, groups] = [byName(await this.list("agent")), byName(await this.list("group"))];
+      return { agentIdByName: (n) => agents.get(key(n)) ?? null, groupIdByName: (n) => groups.get(key(n)) ?? null };
     } catch (err) {
       if (!lookupRefused(err)) throw err;
       this.warn(`Sobot's data dictionary could not be read (${(err as Error).message}); agent and group ids are left out`);

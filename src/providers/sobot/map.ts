@@ -158,9 +158,13 @@ export function toAuthorType(startType: string | null): AuthorType {
   return lookup(START_TYPE_TO_AUTHOR, startType) ?? "system";
 }
 
+const LIST_SEPARATOR = /[,;]/;
+
 function firstOf(list: string | null): string | null {
   if (!list) return null;
-  const first = list.split(/[,;]/)[0]?.trim();
+  // What split(/[,;]/)[0] is, without an array of every part per ticket.
+  const cut = list.search(LIST_SEPARATOR);
+  const first = (cut < 0 ? list : list.slice(0, cut)).trim();
   return first ? first : null;
 }
 

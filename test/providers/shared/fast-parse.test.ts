@@ -86,6 +86,15 @@ describe("fastParse answers as zod does", () => {
     for (const v of [...values, [{ id: "t", chatId: "c", status: "pending" }], [{ id: " ", chatId: "c", status: "x" }]]) agrees(zaia.DetailRowsSchema, v);
   });
 
+  it("objects with keys left unset: one literal per set of keys, past 30 fields and past the cache of shapes", () => {
+    const keys = Array.from({ length: 35 }, (_, i) => `k${i}`);
+    const schema = fastParse(z.object(Object.fromEntries(keys.map((k, i) => [k, i % 3 === 0 ? z.string() : z.string().optional()]))));
+    const row = (present: (i: number) => boolean) => Object.fromEntries(keys.flatMap((k, i) => (i % 3 === 0 || present(i) ? [[k, `v${i}`]] : [])));
+    // 100 sets of present keys (more than the 64 literals kept), each parsed twice.
+    for (let n = 0; n < 100; n++) for (let twice = 0; twice < 2; twice++) agrees(schema, row((i) => ((n * 7919) >> i) % 2 === 1 || i === n % 35));
+    fc.assert(fc.property(fc.array(fc.boolean(), { minLength: 35, maxLength: 35 }), (flags) => agrees(schema, row((i) => flags[i]!))), { numRuns: 200 });
+  });
+
   it("kinds it does not write out (records, enums, defaults, strict objects, refinements) are zod's own", () => {
     const schema = fastParse(
       z.object({

@@ -23,7 +23,7 @@ import { NetworkError as PageError } from "../../../src/errors.js";
 import { PageGuard } from "../../../src/providers/shared/pages.js";
 import { pageKey, walkWindows, windowsNewestFirst, type TimeWindow } from "../../../src/providers/sobot/pagination.js";
 import { ListTicketSchema, StatusInfoSchema, TicketDetailSchema as WireDetail } from "../../../src/providers/sobot/schema.js";
-import { parseZoned, toIso } from "../../../src/providers/sobot/time.js";
+import { isValidTimeZone, parseZoned, toIso } from "../../../src/providers/sobot/time.js";
 
 /** query_ticket_status_infos, as in the doc's return example (trimmed). */
 const STATUS_INFOS = [
@@ -363,5 +363,12 @@ describe("sobot ticket mapping (the doc's examples)", () => {
       ctx,
     );
     expect(t).toMatchObject({ id: "12345", number: "20200611000021", status: "open", vendorStatus: "7777", priority: null, channel: "99", requester: null, assignee: null });
+  });
+});
+
+describe("Sobot's timezone setting", () => {
+  it("accepts what Intl accepts (canonical names, aliases, any case, UTC) and refuses the rest", () => {
+    for (const zone of ["Asia/Shanghai", "America/New_York", "Asia/Calcutta", "asia/shanghai", "UTC"]) expect(isValidTimeZone(zone), zone).toBe(true);
+    for (const zone of ["Mars/Olympus", "", "Asia/Shanghai "]) expect(isValidTimeZone(zone), JSON.stringify(zone)).toBe(false);
   });
 });

@@ -103,6 +103,9 @@ export function libOptions(common, root, outdir) {
 export function stampBuildId(file) {
   const text = readFileSync(file, "utf8");
   if (!text.startsWith(BUILD_LINE)) throw new Error(`${file} does not start with "${BUILD_LINE}"`);
+  // bin/ticket.js reads the bundle as latin1, which is exact only for ASCII (esbuild's default charset).
+  const wide = /[^\x00-\x7f]/.exec(text);
+  if (wide) throw new Error(`${file} has a non-ASCII character at offset ${wide.index}: bin/ticket.js reads it as latin1; keep esbuild's charset "ascii"`);
   const id = createHash("sha256").update(text).digest("hex").slice(0, ID_LENGTH);
   writeFileSync(file, text.replace(ID_PLACEHOLDER, id));
   return id;

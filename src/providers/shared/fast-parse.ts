@@ -192,8 +192,22 @@ function compileObject(node: Node): Fast {
       const el = shape[key]!;
       return { key, fast: compile(el), optin: el._zod.optin, optout: el._zod.optout };
     });
-  return objectBuilder(fields) ?? objectLoop(fields);
+  // The first objects go through objectLoop: code compiled from text is compiled on every run (a
+  // code cache never holds it), which costs more than it saves on a short list (`list --json`, 30
+  // tickets: 2-3 ms). A long walk gets the compiled builder from its COMPILE_AFTER-th object on.
+  const loop = objectLoop(fields);
+  let built: Fast | undefined;
+  let seen = 0;
+  return (v) => {
+    if (built !== undefined) return built(v);
+    if (++seen <= COMPILE_AFTER) return loop(v);
+    built = objectBuilder(fields) ?? loop;
+    return built(v);
+  };
 }
+
+/** Objects of one schema parsed by objectLoop before objectBuilder's code is compiled. */
+export const COMPILE_AFTER = 64;
 
 interface Field {
   key: string;

@@ -185,7 +185,7 @@ async function main() {
     writeFileSync(tmpMeta, `${JSON.stringify({ version: pkg.version, outputs: merged })}\n`);
     renameSync(tmpMeta, metaFile);
     renameSync(join(staging, "cli.cjs"), join(dist, "cli.cjs"));
-    const cache = trainCodeCache(root, dist, staging, id);
+    const cache = await trainCodeCache(root, dist, staging, id);
 
     // Empty folders of the old layout, and staging folders a killed build left behind.
     for (const e of readdirSync(dist, { withFileTypes: true })) {

@@ -16,9 +16,12 @@ import { agentMessage, ESCALATE_PRIORITY, messageBody, noteBody, PAGE_SIZE_MAX }
 import { historyFromComm100, messageFromComm100, noteFromComm100, PRIORITY_TO_COMM100, STATUS_TO_COMM100, ticketFromComm100 } from "./map.js";
 import { walkTickets } from "./pagination.js";
 import { checkRefs, GUID, withRefs, type Ref } from "./refs.js";
-import { subListSchema, WireMessageSchema, WireNoteSchema, WireTicketSchema, type WireTicket } from "./schema.js";
+import type { WireTicket } from "./schema.js";
 import { tagIds } from "./tags.js";
-import { endsTheRun, findCreated, findPosted, parseWriteAnswer, ticketAfterPut, unconfirmed } from "./writes.js";
+import { wireSchemas } from "./wire.js";
+
+/** The write helpers (and, through them, ./schema.ts), loaded by the first write. */
+const writes = () => import("./writes.js");
 
 /** Names for assignee, department and contact in one request ([S1] line 95). */
 const LIST_INCLUDES = "ticketingTag,assignee,departmentAssignee,contactOrVisitor";
@@ -59,7 +62,7 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
   const toTicket = (wire: WireTicket, raw: unknown): Ticket => ticketFromComm100(wire, ctx.profile.name, ctx.raw ? raw : undefined);
 
   async function getTicket(id: string, include?: string): Promise<{ wire: WireTicket; raw: unknown }> {
-    const raw = await api.get(ticketPath(id), include ? { include } : undefined);
+    const [raw, { WireTicketSchema }] = await Promise.all([api.get(ticketPath(id), include ? { include } : undefined), wireSchemas()]);
     return { wire: WireTicketSchema.parse(raw), raw };
   }
 
@@ -74,6 +77,8 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
    * when that cannot be (writes.ts, ticketAfterPut).
    */
   async function update(id: string, change: Record<string, unknown>, refs: Ref[] = []): Promise<Ticket> {
+    // Loaded before the write, so nothing between its answer and what it means can fail.
+    const { ticketAfterPut } = await writes();
     await checkRefs(api, refs);
     const current = (await getTicket(id, LIST_INCLUDES)).raw as Record<string, unknown>;
     const payload: Record<string, unknown> = {};
@@ -86,6 +91,7 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
 
   /** POST a reply or a note. An answer without a usable id still means it was posted: it is read back. */
   async function post(id: string, text: string, internal: boolean, channelId: string | null): Promise<Message> {
+    const { endsTheRun, findPosted, parseWriteAnswer, unconfirmed, WireMessageSchema, WireNoteSchema } = await writes();
     if (internal) {
       const note = parseWriteAnswer(await api.post("ticketing/notes", noteBody(id, text, agentId)), WireNoteSchema);
       if (note) return noteFromComm100(note);
@@ -106,7 +112,8 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
   /** A message or note list of a ticket known to exist; an endpoint that answers 404 is skipped with a warning. */
   async function subList(id: string, key: "messages" | "notes"): Promise<unknown[]> {
     try {
-      return subListSchema(key).parse(await api.get(`${ticketPath(id)}/${key}`));
+      const [body, { subListSchema }] = await Promise.all([api.get(`${ticketPath(id)}/${key}`), wireSchemas()]);
+      return subListSchema(key).parse(body);
     } catch (err) {
       if ((err as { response?: { statusCode?: number } }).response?.statusCode !== 404) throw err;
       ctx.warn(`Comm100 answered HTTP 404 for the ${key} of ticket ${id}; showing the ticket without them`);
@@ -164,6 +171,7 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
       const include = `${LIST_INCLUDES},ticketingMessage${opts.history ? ",ticketingEventLog" : ""}`;
       const { wire, raw } = await getTicket(id, include);
       const [messagesRaw, notesRaw] = await Promise.all([wire.messages ?? subList(id, "messages"), subList(id, "notes")]);
+      const { WireMessageSchema, WireNoteSchema } = await wireSchemas();
       const messages = [
         ...messagesRaw.map((m) => messageFromComm100(WireMessageSchema.parse(m))),
         ...notesRaw.map((n) => noteFromComm100(WireNoteSchema.parse(n))),
@@ -202,6 +210,7 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
       if (tags.length) json["tagIds"] = tags;
       if (input.body) json["messages"] = [agentMessage(input.body, channelId, agentId)];
       const since = ctx.now().getTime();
+      const { findCreated, parseWriteAnswer, WireTicketSchema } = await writes();
       const answer = await withRefs(api, refs, () => api.post("ticketing/tickets", json));
       const parsed = parseWriteAnswer(answer, WireTicketSchema);
       if (parsed) return toTicket(parsed, JSON.parse(answer));

@@ -11,7 +11,8 @@ import { fetchAheadFor, lookahead, prefetchPages } from "../shared/prefetch.js";
 import type { Comm100Api } from "./api.js";
 import { comm100 as descriptor } from "./descriptor.js";
 import { bareArrayPageIsLast, PAGE_PARAMS } from "./guesses.js";
-import { TicketPageSchema, WireTicketSchema, type WireTicket } from "./schema.js";
+import type { WireTicket } from "./schema.js";
+import { wireSchemas } from "./wire.js";
 
 const LIST_PATH = "ticketing/tickets";
 
@@ -73,7 +74,8 @@ export async function* walkTickets(
   const keyOf = (query: Record<string, string>) => new URL(`${LIST_PATH}?${new URLSearchParams(query).toString()}`, baseOf(baseUrl)).href;
   const indexRequest = (index: number): Request => ({ path: LIST_PATH, query: pageQuery(index), key: keyOf(pageQuery(index)) });
   const fetchPage = async (request: Request) => {
-    const page = TicketPageSchema.parse(await api.get(request.path, request.query));
+    const [body, { TicketPageSchema, WireTicketSchema }] = await Promise.all([api.get(request.path, request.query), wireSchemas()]);
+    const page = TicketPageSchema.parse(body);
     return { ...page, items: page.tickets.map((raw) => ({ raw, wire: WireTicketSchema.parse(raw) })) };
   };
   type FetchedPage = Awaited<ReturnType<typeof fetchPage>>;

@@ -8,7 +8,7 @@ import { NotFoundError } from "../../errors.js";
 import { vendorMessage } from "../../http/errors.js";
 import type { Comm100Api } from "./api.js";
 import { REFERENCE_REFUSALS } from "./guesses.js";
-import { TicketPageSchema, WireTicketSchema } from "./schema.js";
+import { wireSchemas } from "./wire.js";
 
 export type RefKind = "agent" | "department" | "contact";
 
@@ -33,7 +33,8 @@ const describe = (r: Ref) => `${NOUN[r.kind]} "${clean(r.id)}" (${r.flag})`;
 /** Up to eight `Name (id)` of that kind on the most recent tickets; empty when they cannot be read. */
 async function candidates(api: Comm100Api, kind: RefKind): Promise<string[]> {
   try {
-    const page = TicketPageSchema.parse(await api.get("ticketing/tickets", { pageSize: "50", include: INCLUDE[kind] }));
+    const [body, { TicketPageSchema, WireTicketSchema }] = await Promise.all([api.get("ticketing/tickets", { pageSize: "50", include: INCLUDE[kind] }), wireSchemas()]);
+    const page = TicketPageSchema.parse(body);
     const found = new Map<string, string>();
     for (const raw of page.tickets) {
       const t = WireTicketSchema.safeParse(raw);

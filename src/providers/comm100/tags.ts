@@ -8,13 +8,14 @@
 import { allIds, resolveTagNames } from "../shared/tags.js";
 import type { Comm100Api } from "./api.js";
 import { GUID } from "./refs.js";
-import { TagListSchema } from "./schema.js";
+import { wireSchemas } from "./wire.js";
 
 const isGuid = (v: string) => GUID.test(v);
 
 /** The tag ids for `given` (names or ids), in order. Asks Comm100 only when a name is among them. */
 export async function tagIds(api: Comm100Api, given: readonly string[], flag = "--tag"): Promise<string[]> {
   if (allIds(given, isGuid)) return given.map((t) => t.trim());
-  const tags = TagListSchema.parse(await api.get("ticketing/tags"));
+  const [body, { TagListSchema }] = await Promise.all([api.get("ticketing/tags"), wireSchemas()]);
+  const tags = TagListSchema.parse(body);
   return resolveTagNames(tags, given, { vendor: "comm100", displayName: "Comm100", flag, isId: isGuid, several: "refuse", noTags: "this Comm100 site has no tags" }).flat();
 }

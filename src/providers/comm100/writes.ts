@@ -16,6 +16,9 @@ import { decodeBody, messageFromComm100, noteFromComm100 } from "./map.js";
 import { walkTickets, type ListedTicket } from "./pagination.js";
 import { subListSchema, WireMessageSchema, WireNoteSchema, WireTicketSchema, type WireTicket } from "./schema.js";
 
+/** The answer schemas of the writes, for index.ts (which loads this module with its first write). */
+export { WireMessageSchema, WireNoteSchema, WireTicketSchema };
+
 /**
  * Errors a best-effort read-back must not swallow: the user stopped the run (Ctrl-C, an abort), or
  * a dry run's plan ends there (DryRunStop, which got wraps as the cause of its RequestError).

@@ -20,6 +20,7 @@
  */
 import { CliError, OperationError } from "../errors.js";
 import type { Deps, ResolvedProvider } from "../deps.js";
+import { paged, pagesOf } from "../model/paged.js";
 import type { Ticket } from "../model/types.js";
 import type { CommandInput } from "../program.js";
 import type { ListQuery } from "../providers/types.js";
@@ -194,9 +195,6 @@ async function printList(deps: Deps, out: ReturnType<typeof createOutput>, ticke
   }
 }
 
-/** Rows between two waits for a slow reader in a streamed list. */
-const FLUSH_EVERY = 16;
-
 /**
  * `--sort none`: each lane's tickets printed as its provider yields them, nothing kept. One
  * profile: its error ends the run (after the rows already printed). Fan-out: the lanes are read
@@ -207,24 +205,24 @@ async function streamLanes(deps: Deps, mode: ListMode, query: ListQuery, out: Re
   const fanout = mode.fanout !== undefined;
   const failures: LaneFailure[] = [];
   const stop = deps.io.closed;
-  async function* laneTickets(lane: Lane): AsyncGenerator<Ticket> {
+  // Read a page at a time (model/paged.ts): each page is handed on, limited and written whole.
+  async function* lanePages(lane: Lane): AsyncGenerator<Ticket[]> {
     try {
       const { provider } = await lane.resolve();
       // The provider stops at --limit itself (sizing its pages by it); fan-out cuts the merged rows.
-      let n = 0;
-      for await (const t of provider.list(fanout ? { ...query, limit: undefined } : query)) {
+      for await (const page of pagesOf(provider.list(fanout ? { ...query, limit: undefined } : query))) {
         if (stop?.aborted || deps.signal.aborted) return;
-        // A slow reader (a pipe): wait for it, so rows do not pile up in memory ahead of it. Output
-        // leaves a page at a time (render/batch.ts), so asking every few rows sees each write.
-        if (n++ % FLUSH_EVERY === 0) await deps.io.flush();
-        yield t;
+        // A slow reader (a pipe): wait for it before each page, so pages do not pile up in memory
+        // ahead of it (output leaves a page at a time, render/batch.ts).
+        await deps.io.flush();
+        yield page;
       }
     } catch (err) {
       if (!fanout || deps.signal.aborted) throw err;
       failures.push({ profile: lane.profile, error: err });
     }
   }
-  const source = lanes.length === 1 ? laneTickets(lanes[0]!) : mergeAsArriving(lanes.map(laneTickets));
+  const source = paged(() => (lanes.length === 1 ? lanePages(lanes[0]!) : mergeAsArriving(lanes.map(lanePages))));
   const n = await printList(deps, out, source, query.limit);
   const json = Boolean(deps.globals.json || deps.globals.ndjson);
   if (failures.length > 0) {
@@ -241,8 +239,9 @@ async function streamLanes(deps: Deps, mode: ListMode, query: ListQuery, out: Re
 }
 
 /**
- * Several walks read at once, each item yielded as soon as any walk has one (a lane waits for the
- * printer only for its next item: at most one item per lane is ahead). Returning stops every walk.
+ * Several walks read at once, each item (a page of tickets) yielded as soon as any walk has one (a
+ * lane waits for the printer only for its next item: at most one per lane is ahead). Returning
+ * stops every walk.
  */
 async function* mergeAsArriving<T>(sources: AsyncGenerator<T>[]): AsyncGenerator<T> {
   const next = (i: number) => sources[i]!.next().then((r) => ({ i, r }));

@@ -6,6 +6,8 @@
  */
 import { CliError, ConfigError, NetworkError, UnsupportedError, UsageError } from "../errors.js";
 import type { Operation } from "../model/enums.js";
+import { paged, pagesOf } from "../model/paged.js";
+import type { Ticket } from "../model/types.js";
 import { toCliError } from "../http/errors.js";
 import { WriteLog, writeScope } from "../http/outcome.js";
 import type { VendorDescriptor } from "./descriptor.js";
@@ -123,31 +125,35 @@ export function guardProvider(provider: Provider, descriptor: VendorDescriptor):
     capabilities: provider.capabilities,
     listFilters: provider.listFilters,
     list(q) {
-      return {
-        async *[Symbol.asyncIterator]() {
-          requireCapability(provider, "list", descriptor.displayName);
-          checkFilters(provider, descriptor, q);
-          // Belt and braces over each provider's PageGuard: no ticket is ever printed twice, and a
-          // walk that keeps receiving tickets it already printed is stopped, not silently spun.
-          const seen = new Set<string>();
-          let repeats = 0;
-          try {
-            for await (const t of provider.list(q)) {
+      return paged(async function* () {
+        requireCapability(provider, "list", descriptor.displayName);
+        checkFilters(provider, descriptor, q);
+        // Belt and braces over each provider's PageGuard: no ticket is ever printed twice, and a
+        // walk that keeps receiving tickets it already printed is stopped, not silently spun.
+        const seen = new Set<string>();
+        let repeats = 0;
+        try {
+          for await (const page of pagesOf(provider.list(q))) {
+            const fresh: Ticket[] = [];
+            for (const t of page) {
               if (seen.has(t.id)) {
                 if (++repeats > REPEAT_LIMIT) {
+                  // What came before it on this page is printed first, as ticket by ticket.
+                  if (fresh.length > 0) yield fresh;
                   throw new NetworkError(`${descriptor.displayName} keeps sending tickets it already sent (${repeats} in a row); stopping the walk so it cannot loop`, { vendor: descriptor.vendor });
                 }
                 continue;
               }
               repeats = 0;
               seen.add(t.id);
-              yield t;
+              fresh.push(t);
             }
-          } catch (err) {
-            throw map(err, "tickets");
+            if (fresh.length > 0) yield fresh;
           }
-        },
-      };
+        } catch (err) {
+          throw map(err, "tickets");
+        }
+      });
     },
     show: (id, opts) => call("show", [id], () => p.show(id, opts), `ticket ${id}`),
     create: (input) => call("create", [], () => p.create(input), "ticket"),

@@ -15,15 +15,22 @@ export function toJson(value: unknown, pretty = false): string {
 }
 
 /**
- * Streams an async iterable as one JSON array, items as they come. `[` is written only with the
- * first item (`[]` when there are none), and if the source fails after that the array is closed
- * before the error goes on: whatever was printed always parses.
+ * Streams pages of items as one JSON array, each page written at once as it comes. `[` is written
+ * only with the first item (`[]` when there are none), and if the source fails after that the
+ * array is closed before the error goes on: whatever was printed always parses.
  */
-export async function writeJsonArray<T>(write: (s: string) => void, items: AsyncIterable<T>, project: (t: T) => unknown, counter: { count: number } = { count: 0 }): Promise<number> {
+export async function writeJsonArray<T>(write: (s: string) => void, pages: AsyncIterable<T[]>, project: (t: T) => unknown, counter: { count: number } = { count: 0 }): Promise<number> {
   try {
-    for await (const item of items) {
-      write(`${counter.count === 0 ? "[\n" : ",\n"}${toJson(project(item))}`);
-      counter.count++;
+    for await (const page of pages) {
+      let text = "";
+      try {
+        for (const item of page) {
+          text += `${counter.count === 0 ? "[\n" : ",\n"}${toJson(project(item))}`;
+          counter.count++;
+        }
+      } finally {
+        if (text !== "") write(text);
+      }
     }
   } catch (err) {
     if (counter.count > 0) write("\n]\n");
@@ -33,10 +40,18 @@ export async function writeJsonArray<T>(write: (s: string) => void, items: Async
   return counter.count;
 }
 
-export async function writeNdjson<T>(write: (s: string) => void, items: AsyncIterable<T>, project: (t: T) => unknown, counter: { count: number } = { count: 0 }): Promise<number> {
-  for await (const item of items) {
-    write(`${toJson(project(item))}\n`);
-    counter.count++;
+/** Streams pages of items as NDJSON, each page written at once as it comes. */
+export async function writeNdjson<T>(write: (s: string) => void, pages: AsyncIterable<T[]>, project: (t: T) => unknown, counter: { count: number } = { count: 0 }): Promise<number> {
+  for await (const page of pages) {
+    let text = "";
+    try {
+      for (const item of page) {
+        text += `${toJson(project(item))}\n`;
+        counter.count++;
+      }
+    } finally {
+      if (text !== "") write(text);
+    }
   }
   return counter.count;
 }

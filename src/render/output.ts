@@ -7,6 +7,7 @@
 import { CliError, UsageError } from "../errors.js";
 import { batchWrites } from "./batch.js";
 import type { IO } from "../io.js";
+import { pagesOf } from "../model/paged.js";
 import type { Message, Ticket, TicketDetail } from "../model/types.js";
 import { writeCsv } from "./csv.js";
 import { DEFAULT_TICKET_COLUMNS, DETAIL_FIELDS, MESSAGE_FIELDS, parseFields, pick, TICKET_FIELDS } from "./fields.js";
@@ -54,18 +55,19 @@ export interface Peek {
 }
 
 /**
- * Up to `limit` items; stops early (ending the source's walk) once `stop()` says so. With `peek`,
- * one more item is read after the limit (the source must be asked for limit + 1) to learn whether
- * the limit cut the list; it is never yielded. A failure while peeking is not the list's failure:
- * everything asked for was printed, so only an interruption still ends the run.
+ * Up to `limit` items, a page at a time (the last page cut at the limit); stops early (ending the
+ * source's walk) once `stop()` says so after a page. With `peek`, the list is read past the limit
+ * until one more item is seen (the source must be asked for limit + 1) to learn whether the limit
+ * cut the list; it is never yielded. A failure while peeking is not the list's failure: everything
+ * asked for was printed, so only an interruption still ends the run.
  */
-async function* take<T>(items: AsyncIterable<T>, limit: number | undefined, stop: () => boolean, peek?: Peek): AsyncIterable<T> {
+async function* take<T>(pages: AsyncIterable<T[]>, limit: number | undefined, stop: () => boolean, peek?: Peek): AsyncIterable<T[]> {
   if (limit === 0) return;
   let n = 0;
-  const it = items[Symbol.asyncIterator]();
+  const it = pages[Symbol.asyncIterator]();
   try {
     for (;;) {
-      let next: IteratorResult<T>;
+      let next: IteratorResult<T[]>;
       try {
         next = await it.next();
       } catch (err) {
@@ -73,12 +75,22 @@ async function* take<T>(items: AsyncIterable<T>, limit: number | undefined, stop
         throw err;
       }
       if (next.done) return;
-      if (limit !== undefined && n >= limit) {
-        if (peek) peek.more = true;
-        return;
+      let page = next.value;
+      if (page.length === 0) continue;
+      if (limit !== undefined) {
+        if (n >= limit) {
+          if (peek) peek.more = true;
+          return;
+        }
+        if (n + page.length > limit) {
+          page = page.slice(0, limit - n);
+          if (peek) peek.more = true;
+          yield page;
+          return;
+        }
       }
-      yield next.value;
-      n++;
+      yield page;
+      n += page.length;
       if ((limit !== undefined && n >= limit && !peek) || stop()) return;
     }
   } finally {
@@ -87,41 +99,48 @@ async function* take<T>(items: AsyncIterable<T>, limit: number | undefined, stop
   }
 }
 
+/** The items of each page in turn. */
+async function* flat<T>(pages: AsyncIterable<T[]>): AsyncIterable<T> {
+  for await (const page of pages) for (const item of page) yield item;
+}
+
 /**
- * Streams a ticket list (JSON/NDJSON/CSV/plain write each ticket as it arrives). Returns how many.
- * `counter.count` says how many were written even when the walk fails part-way; what was written
- * stays valid (a closed JSON array, whole lines and rows; a table of the rows before the failure).
- * With `peek`, `tickets` holds up to limit + 1 and `peek.more` says whether the limit cut it.
+ * Streams a ticket list (JSON/NDJSON/CSV/plain write each page of tickets as it arrives). Returns
+ * how many. `counter.count` says how many were written even when the walk fails part-way; what was
+ * written stays valid (a closed JSON array, whole lines and rows; a table of the rows before the
+ * failure). With `peek`, `tickets` holds up to limit + 1 and `peek.more` says whether the limit cut it.
  */
 export async function writeTicketList(o: Output, tickets: AsyncIterable<Ticket>, limit: number | undefined, counter: { count: number } = { count: 0 }, peek?: Peek): Promise<number> {
   const allowed = [...TICKET_FIELDS, "raw"];
   const fields = parseFields(o.fieldsRaw, allowed);
-  const items = take(tickets, limit, () => Boolean(o.io.closed?.aborted), peek);
-  if (o.format === "table" && o.io.isTTY) return writeTicketTable(o, items, fields, counter);
+  const pages = take(pagesOf(tickets), limit, () => Boolean(o.io.closed?.aborted), peek);
+  if (o.format === "table" && o.io.isTTY) return writeTicketTable(o, pages, fields, counter);
   // One write per page rather than per ticket (./batch.ts); what is held is written before this returns or throws.
   const batched = batchWrites(o.io.out);
   try {
-    return await writeTicketStream(o, items, fields, counter, batched.write);
+    return await writeTicketStream(o, pages, fields, counter, batched.write);
   } finally {
     batched.flush();
   }
 }
 
-/** JSON, NDJSON, CSV, and plain lines on a pipe: each ticket written as it arrives. */
-async function writeTicketStream(o: Output, items: AsyncIterable<Ticket>, fields: string[] | undefined, counter: { count: number }, write: (s: string) => void): Promise<number> {
+/** JSON, NDJSON, CSV, and plain lines on a pipe: each page of tickets written as it arrives. */
+async function writeTicketStream(o: Output, pages: AsyncIterable<Ticket[]>, fields: string[] | undefined, counter: { count: number }, write: (s: string) => void): Promise<number> {
   switch (o.format) {
     case "json":
-      return writeJsonArray(write, items, (t) => pick(t, fields), counter);
+      return writeJsonArray(write, pages, (t) => pick(t, fields), counter);
     case "ndjson":
-      return writeNdjson(write, items, (t) => pick(t, fields), counter);
+      return writeNdjson(write, pages, (t) => pick(t, fields), counter);
     case "csv":
-      return writeCsv(write, items, fields ?? TICKET_FIELDS, counter);
+      return writeCsv(write, flat(pages), fields ?? TICKET_FIELDS, counter);
     case "table": {
       // A pipe: one plain line per ticket, written as it arrives.
       const keys = fields ?? o.ticketColumns ?? DEFAULT_TICKET_COLUMNS;
-      for await (const t of items) {
-        write(plainLine(t as unknown as Record<string, unknown>, keys));
-        counter.count++;
+      for await (const page of pages) {
+        for (const t of page) {
+          write(plainLine(t as unknown as Record<string, unknown>, keys));
+          counter.count++;
+        }
       }
       return counter.count;
     }
@@ -129,7 +148,7 @@ async function writeTicketStream(o: Output, items: AsyncIterable<Ticket>, fields
 }
 
 /** A table on a terminal: every row read first (column widths), then drawn. */
-async function writeTicketTable(o: Output, items: AsyncIterable<Ticket>, fields: string[] | undefined, counter: { count: number }): Promise<number> {
+async function writeTicketTable(o: Output, pages: AsyncIterable<Ticket[]>, fields: string[] | undefined, counter: { count: number }): Promise<number> {
   const rows: Ticket[] = [];
   const { renderTable } = await table();
   const flush = () => {
@@ -137,7 +156,7 @@ async function writeTicketTable(o: Output, items: AsyncIterable<Ticket>, fields:
     counter.count = rows.length;
   };
   try {
-    for await (const t of items) rows.push(t);
+    for await (const page of pages) rows.push(...page);
   } catch (err) {
     flush();
     throw err;

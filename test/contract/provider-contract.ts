@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AuthError, NetworkError, NotFoundError, UnsupportedError } from "../../src/errors.js";
 import { OPERATIONS, type VendorName } from "../../src/model/enums.js";
+import { isPaged, pagesOf } from "../../src/model/paged.js";
+import type { Ticket } from "../../src/model/types.js";
 import { MessageSchema, TicketDetailSchema, TicketSchema } from "../../src/model/schema.js";
 import { descriptorFor } from "../../src/providers/registry.js";
 import type { RecordedRequest, Simulator, SimulatorOptions } from "../../src/sandbox/types.js";
@@ -115,6 +117,20 @@ export function describeProviderContract(opts: ContractOptions): void {
       expect(new Set(tickets.map((t) => t.id)).size).toBe(tickets.length);
       const listCalls = sim.requests.filter((r) => r.method === "GET");
       expect(listCalls.length).toBeGreaterThan(1);
+    });
+
+    it("reads a page at a time (model/paged.ts): the same tickets in the same order, in non-empty pages, cut at --limit", async () => {
+      const list = tp.provider.list({});
+      expect(isPaged(list)).toBe(true);
+      const pages: Ticket[][] = [];
+      for await (const page of pagesOf(list)) pages.push(page);
+      const oneByOne = await collect(tp.provider.list({}));
+      expect(pages.flat().map((t) => t.id)).toEqual(oneByOne.map((t) => t.id));
+      expect(pages.length).toBeGreaterThan(1);
+      for (const page of pages) expect(page.length).toBeGreaterThan(0);
+      const limited: Ticket[][] = [];
+      for await (const page of pagesOf(tp.provider.list({ limit: 3 }))) limited.push(page);
+      expect(limited.flat().map((t) => t.id)).toEqual(oneByOne.slice(0, 3).map((t) => t.id));
     });
 
     it("shows a ticket with its messages", async () => {

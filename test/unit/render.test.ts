@@ -5,7 +5,7 @@ import type { Ticket } from "../../src/model/types.js";
 import { csvCell } from "../../src/render/csv.js";
 import { parseFields } from "../../src/render/fields.js";
 import { relativeTime, truncate } from "../../src/render/format.js";
-import { toJson, writeJsonArray } from "../../src/render/json.js";
+import { toJson, writeJsonArray, writeNdjson } from "../../src/render/json.js";
 import { createOutput, type Peek, writeTicketList } from "../../src/render/output.js";
 import { plainLine, renderPlain } from "../../src/render/plain.js";
 import { renderTable } from "../../src/render/table.js";
@@ -80,18 +80,36 @@ describe("JSON output", () => {
     expect(text).not.toMatch(/[\u001b\u009b\u202e\u2028]/);
     expect(JSON.parse(text)).toEqual(value);
   });
-  it("streams an array and produces [] for nothing", async () => {
+  it("streams an array, a page per write, and produces [] for nothing", async () => {
     let out = "";
-    async function* two() {
-      yield { a: 1 };
-      yield { a: 2 };
+    const writes: string[] = [];
+    async function* pages() {
+      yield [{ a: 1 }, { a: 2 }];
+      yield [{ a: 3 }];
     }
-    async function* none() {}
-    expect(await writeJsonArray((s) => (out += s), two(), (x) => x)).toBe(2);
-    expect(JSON.parse(out)).toEqual([{ a: 1 }, { a: 2 }]);
+    async function* none(): AsyncGenerator<{ a: number }[]> {}
+    expect(await writeJsonArray((s) => (writes.push(s), (out += s)), pages(), (x) => x)).toBe(3);
+    expect(JSON.parse(out)).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    expect(writes).toHaveLength(3); // two pages, then the closing bracket
     out = "";
     await writeJsonArray((s) => (out += s), none(), (x) => x);
     expect(out).toBe("[]\n");
+  });
+
+  it("a page that fails part-way: what was made of it is written, and the array is closed", async () => {
+    let out = "";
+    async function* pages() {
+      yield [{ a: 1 }, { a: 2 }];
+    }
+    const project = (x: { a: number }) => {
+      if (x.a === 2) throw new Error("cannot print");
+      return x;
+    };
+    await expect(writeJsonArray((s) => (out += s), pages(), project)).rejects.toThrow("cannot print");
+    expect(JSON.parse(out)).toEqual([{ a: 1 }]);
+    out = "";
+    await expect(writeNdjson((s) => (out += s), pages(), project)).rejects.toThrow("cannot print");
+    expect(out).toBe('{"a":1}\n');
   });
 });
 

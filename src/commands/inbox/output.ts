@@ -10,6 +10,7 @@
  * PROFILE shows even when one profile is read: inbox is a cross-profile view, and the columns of
  * its plain lines must not move with the number of profiles configured (scripts cut by position).
  */
+import { pagesOf } from "../../model/paged.js";
 import type { Ticket } from "../../model/types.js";
 import { writeCsv } from "../../render/csv.js";
 import { parseFields, pick, TICKET_FIELDS } from "../../render/fields.js";
@@ -73,9 +74,9 @@ export async function writeInbox(o: Output, tickets: readonly InboxTicket[], tea
   }
   switch (o.format) {
     case "json":
-      return writeJsonArray(write, items(), (t) => pick(t, fields), counter);
+      return writeJsonArray(write, pagesOf(items()), (t) => pick(t, fields), counter);
     case "ndjson":
-      return writeNdjson(write, items(), (t) => pick(t, fields), counter);
+      return writeNdjson(write, pagesOf(items()), (t) => pick(t, fields), counter);
     case "csv":
       return writeCsv(write, items(), fields ?? INBOX_FIELDS, counter);
     case "table": {

@@ -5,6 +5,7 @@
  */
 import { missingField } from "../shared/shape.js";
 import { NotFoundError, OperationError } from "../../errors.js";
+import { paged, type Paged } from "../../model/paged.js";
 import type { Message, Ticket, TicketDetail } from "../../model/types.js";
 import type { ListQuery, ProviderContext } from "../types.js";
 import { itemsOf, newPageGuard, type ThreeDolphinsApi } from "./api.js";
@@ -149,7 +150,10 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
     }
   }
 
-  async function* list(q: ListQuery): AsyncGenerator<Ticket> {
+  /** The list as pages (../../model/paged.ts): each vendor page's tickets that pass the filters, in order. */
+  const list = (q: ListQuery): Paged<Ticket> => paged(() => listPages(q));
+
+  async function* listPages(q: ListQuery): AsyncGenerator<Ticket[]> {
     const limit = q.limit;
     if (limit !== undefined && limit <= 0) return;
     type Source = { path: string; params: Record<string, string> };
@@ -174,12 +178,15 @@ export function createTicketReader(ctx: ProviderContext, api: ThreeDolphinsApi) 
       // Pages sized by --limit (every filter applied by the endpoint): no page past the ones it needs.
       const maxPages = !clientOnly && limit !== undefined ? Math.ceil((limit - yielded) / count) : undefined;
       for await (const page of walkList(source, count, guard, maxPages, limit === undefined ? undefined : () => limit - yielded)) {
+        const out: Ticket[] = [];
         for (const { wire, ticket, raw } of page) {
           if (!matchesFilters(ticket, wire, raw, q)) continue;
-          yield ticket;
+          out.push(ticket);
           yielded++;
-          if (limit !== undefined && yielded >= limit) return;
+          if (limit !== undefined && yielded >= limit) break;
         }
+        if (out.length > 0) yield out;
+        if (limit !== undefined && yielded >= limit) return;
       }
     }
   }

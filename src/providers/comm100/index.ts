@@ -8,13 +8,14 @@ import { CliError, UnsupportedError, UsageError } from "../../errors.js";
 import { toCliError } from "../../http/errors.js";
 import type { Message, Ticket, TicketDetail } from "../../model/types.js";
 import { matchesQuery } from "../shared/filters.js";
-import type { ListFilter, Provider, ProviderFactory } from "../types.js";
+import type { ListFilter, ListQuery, Provider, ProviderFactory } from "../types.js";
 import { createApi } from "./api.js";
 import { comm100 as descriptor } from "./descriptor.js";
 import { comm100Directory } from "./directory.js";
 import { agentMessage, ESCALATE_PRIORITY, messageBody, noteBody, PAGE_SIZE_MAX } from "./guesses.js";
 import { historyFromComm100, messageFromComm100, noteFromComm100, PRIORITY_TO_COMM100, STATUS_TO_COMM100, ticketFromComm100 } from "./map.js";
-import { walkTickets } from "./pagination.js";
+import { walkTicketPages } from "./pagination.js";
+import { paged } from "../../model/paged.js";
 import { checkRefs, GUID, withRefs, type Ref } from "./refs.js";
 import type { WireTicket } from "./schema.js";
 import { tagIds } from "./tags.js";
@@ -142,30 +143,38 @@ export const createComm100Provider: ProviderFactory = (ctx) => {
     if (files && files.length > 0) throw new UnsupportedError(`${NO_UPLOAD} with ${verb} (nothing was sent)`, { vendor: "comm100" });
   };
 
+  /** The list as pages (../../model/paged.ts): each vendor page's tickets that pass the filters, in order. */
+  async function* listPages(q: ListQuery): AsyncGenerator<Ticket[]> {
+    const params: Record<string, string> = { include: LIST_INCLUDES };
+    const clientSide = [...CLIENT_SIDE];
+    if (q.query) params["keywords"] = q.query;
+    if (q.updatedSince) params["time"] = q.updatedSince.toISOString();
+    // tagid is a guid ([S1] line 88): a tag name is looked up (tags.ts).
+    if (q.tag) params["tagid"] = (await tagIds(api, [q.tag]))[0]!;
+    // contactOrVisitor is a guid ([S1] line 93): a name or an email is matched here instead.
+    if (q.requester) GUID.test(q.requester) ? (params["contactOrVisitor"] = q.requester) : clientSide.push("requester");
+    const filtering = clientSide.some((f) => q[f] !== undefined);
+    const pageSize = !filtering && q.limit !== undefined ? Math.min(PAGE_SIZE_MAX, Math.max(1, q.limit)) : PAGE_SIZE_MAX;
+    let yielded = 0;
+    for await (const listed of walkTicketPages(api, baseUrl, params, pageSize, ctx.signal, !filtering && q.limit !== undefined ? Math.ceil(q.limit / pageSize) : undefined, q.limit === undefined ? undefined : () => q.limit! - yielded)) {
+      const page: Ticket[] = [];
+      for (const { wire, raw } of listed) {
+        const t = toTicket(wire, raw);
+        if (!matchesQuery(t, q, clientSide)) continue;
+        page.push(t);
+        if (q.limit !== undefined && ++yielded >= q.limit) break;
+      }
+      if (page.length > 0) yield page;
+      if (q.limit !== undefined && yielded >= q.limit) return;
+    }
+  }
+
   const provider: Provider = {
     vendor: "comm100",
     capabilities: descriptor.capabilities!,
     listFilters: descriptor.listFilters!,
 
-    async *list(q) {
-      const params: Record<string, string> = { include: LIST_INCLUDES };
-      const clientSide = [...CLIENT_SIDE];
-      if (q.query) params["keywords"] = q.query;
-      if (q.updatedSince) params["time"] = q.updatedSince.toISOString();
-      // tagid is a guid ([S1] line 88): a tag name is looked up (tags.ts).
-      if (q.tag) params["tagid"] = (await tagIds(api, [q.tag]))[0]!;
-      // contactOrVisitor is a guid ([S1] line 93): a name or an email is matched here instead.
-      if (q.requester) GUID.test(q.requester) ? (params["contactOrVisitor"] = q.requester) : clientSide.push("requester");
-      const filtering = clientSide.some((f) => q[f] !== undefined);
-      const pageSize = !filtering && q.limit !== undefined ? Math.min(PAGE_SIZE_MAX, Math.max(1, q.limit)) : PAGE_SIZE_MAX;
-      let yielded = 0;
-      for await (const { wire, raw } of walkTickets(api, baseUrl, params, pageSize, ctx.signal, !filtering && q.limit !== undefined ? Math.ceil(q.limit / pageSize) : undefined, q.limit === undefined ? undefined : () => q.limit! - yielded)) {
-        const t = toTicket(wire, raw);
-        if (!matchesQuery(t, q, clientSide)) continue;
-        yield t;
-        if (q.limit !== undefined && ++yielded >= q.limit) return;
-      }
-    },
+    list: (q) => paged(() => listPages(q)),
 
     async show(id, opts = {}) {
       const include = `${LIST_INCLUDES},ticketingMessage${opts.history ? ",ticketingEventLog" : ""}`;

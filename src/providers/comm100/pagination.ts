@@ -50,8 +50,14 @@ const relativeTo = (url: URL, baseUrl: string) => `${url.pathname.slice(baseOf(b
 
 type Request = { path: string; query?: Record<string, string>; key: string };
 
+/** Every ticket of the list, one at a time (walkTicketPages, flattened). */
+export async function* walkTickets(...args: Parameters<typeof walkTicketPages>): AsyncGenerator<ListedTicket> {
+  for await (const page of walkTicketPages(...args)) yield* page;
+}
+
 /**
- * Every ticket of the list, page after page; stops fetching as soon as the consumer stops. The
+ * Every ticket of the list, a page at a time (each page's tickets not met before, never an empty
+ * page); stops fetching as soon as the consumer stops. The
  * first page tells the form. The sample's object: its nextPage link is requested as soon as the
  * page has arrived and passed the guard, while its tickets are mapped and printed (one page
  * ahead: links cannot be guessed; ../shared/prefetch.ts, OVERLAP). The bare array: pageIndex 2, 3... fetched ahead, at most FETCH_AHEAD in flight (Comm100
@@ -59,7 +65,7 @@ type Request = { path: string; query?: Record<string, string>; key: string };
  * a page comes back shorter than asked. Each page is parsed as it arrives, and only the tickets
  * (each with its own payload, for --raw) are kept, not the page.
  */
-export async function* walkTickets(
+export async function* walkTicketPages(
   api: Comm100Api,
   baseUrl: string,
   params: Record<string, string>,
@@ -68,7 +74,7 @@ export async function* walkTickets(
   maxPages?: number,
   /** Tickets the consumer may still take (--limit minus taken), so no page is asked for past it. */
   wanted?: () => number,
-): AsyncGenerator<ListedTicket> {
+): AsyncGenerator<ListedTicket[]> {
   const guard = new PageGuard({ vendor: "comm100", displayName: "Comm100" });
   const pageQuery = (index: number) => ({ ...params, [PAGE_PARAMS.size]: String(pageSize), ...(index > 1 ? { [PAGE_PARAMS.index]: String(index) } : {}) });
   const keyOf = (query: Record<string, string>) => new URL(`${LIST_PATH}?${new URLSearchParams(query).toString()}`, baseOf(baseUrl)).href;
@@ -107,7 +113,7 @@ export async function* walkTickets(
       pageSize,
     });
     for await (const { page, fresh } of pages) {
-      yield* fresh;
+      if (fresh.length > 0) yield fresh;
       // A page in the other form mid-walk: its link, if any, is followed from here.
       if (!page.bare) return yield* followLinks(nextOf(page), Math.min(maxPages === undefined ? Infinity : maxPages - guard.count, guard.remaining));
     }
@@ -116,7 +122,7 @@ export async function* walkTickets(
   yield* followLinks(first, Math.max(1, bound), page1);
 
   /** The links from `start` on, `start`'s page given when it was fetched already; never more than `pages` pages. */
-  async function* followLinks(start: Request | null, pages: number, startPage?: FetchedPage): AsyncGenerator<ListedTicket> {
+  async function* followLinks(start: Request | null, pages: number, startPage?: FetchedPage): AsyncGenerator<ListedTicket[]> {
     if (start === null || pages < 1) return;
     // Each link is requested as soon as the page holding it passed the guard (one page ahead:
     // links cannot be guessed), never past --limit's pages or TICKET_MAX_PAGES.
@@ -134,6 +140,6 @@ export async function* walkTickets(
       wanted,
       sizeOf: (page) => page.items.length,
     });
-    for await (const _ of walk) yield* fresh;
+    for await (const _ of walk) if (fresh.length > 0) yield fresh;
   }
 }

@@ -71,6 +71,11 @@ export const pageKey = (w: TimeWindow, pageNo: number) => `window ${w.start}-${w
  * the server ignores the window and would be walked back for ever: exit 7, naming the window.
  */
 export async function* walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
+  for await (const page of walkWindowPages(opts)) yield* page;
+}
+
+/** walkWindows a page at a time: each page's items not met before, never an empty page. */
+export async function* walkWindowPages<T>(opts: WalkOptions<T>): AsyncGenerator<T[]> {
   const earlier = new Set<string>();
   let repeatedWindows = 0;
   for (const w of opts.windows) {
@@ -90,7 +95,7 @@ export async function* walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
     };
     for await (const fresh of windowPages(opts, w, check)) {
       for (const item of fresh) mine.push(opts.idOf(item));
-      yield* fresh;
+      if (fresh.length > 0) yield fresh;
     }
     for (const id of mine) earlier.add(id);
   }

@@ -8,6 +8,7 @@
 import { missingField } from "../shared/shape.js";
 import { UsageError } from "../../errors.js";
 import type { Status } from "../../model/enums.js";
+import { paged, type Paged } from "../../model/paged.js";
 import type { Ticket, TicketDetail } from "../../model/types.js";
 import { PageGuard } from "../shared/pages.js";
 import { fetchAheadFor } from "../shared/prefetch.js";
@@ -16,7 +17,7 @@ import type { ListQuery, ShowOptions } from "../types.js";
 import type { SobotCore } from "./core.js";
 import { DEFAULT_LIST_DAYS, MAX_PAGE_SIZE } from "./guesses.js";
 import { channelCode, mapDetail, mapTicket, type MapContext } from "./map.js";
-import { walkWindows, windowsNewestFirst } from "./pagination.js";
+import { walkWindowPages, windowsNewestFirst } from "./pagination.js";
 import { ListTicketSchema, parseAt, type WireListTicket } from "./schema.js";
 import { coveredNote, maxMonthsFromEnv, monthsBefore, wantsEverything } from "./span.js";
 import { toEpoch } from "./time.js";
@@ -36,7 +37,10 @@ export function createReads(core: SobotCore) {
     return mapDetail(cur.wire, await core.mapContext(namesOnly(cur.wire)), opts.history === true, cur.raw);
   };
 
-  async function* list(q: ListQuery): AsyncGenerator<Ticket> {
+  /** The list as pages (../../model/paged.ts): each vendor page's tickets that pass the filters, in order. */
+  const list = (q: ListQuery): Paged<Ticket> => paged(() => listPages(q));
+
+  async function* listPages(q: ListQuery): AsyncGenerator<Ticket[]> {
     const maxMonths = maxMonthsFromEnv();
     const table = await core.directory.statuses();
     const now = core.ctx.now().getTime();
@@ -84,7 +88,7 @@ export function createReads(core: SobotCore) {
     let mapCtx: MapContext = await core.mapContext(false);
     let namesLoaded = false;
     let yielded = 0;
-    const walk = walkWindows<{ wire: WireListTicket; raw: unknown }>({
+    const walk = walkWindowPages<{ wire: WireListTicket; raw: unknown }>({
       windows: windowsNewestFirst(from, to),
       pageSize,
       guard: new PageGuard({ vendor: "sobot", displayName: "Sobot" }),
@@ -102,22 +106,27 @@ export function createReads(core: SobotCore) {
         return { items: items.map((raw, n) => ({ wire: parseAt(ListTicketSchema, raw, "items", n), raw })), pageCount: Number.isFinite(pageCount) ? pageCount : null };
       },
     });
-    for await (const { wire, raw } of walk) {
-      if (!namesLoaded && namesOnly(wire)) {
-        namesLoaded = true;
-        mapCtx = { ...mapCtx, directory: await core.directory.nameIndex() };
+    for await (const items of walk) {
+      const page: Ticket[] = [];
+      for (const { wire, raw } of items) {
+        if (!namesLoaded && namesOnly(wire)) {
+          namesLoaded = true;
+          mapCtx = { ...mapCtx, directory: await core.directory.nameIndex() };
+        }
+        const ticket = mapTicket(wire, mapCtx, raw);
+        if (wantStatus && !wantStatus.has(ticket.status)) continue;
+        if (wantPriority && (ticket.priority === null || !wantPriority.has(ticket.priority))) continue;
+        if (createdBounds) {
+          const created = toEpoch(wire.create_datetime_ms, wire.create_datetime, core.timeZone);
+          if (since !== undefined && created < since) continue;
+          if (until !== undefined && created >= until) continue;
+        }
+        if (filters.deal_agentid && ticket.assignee && ticket.assignee.id === null) ticket.assignee.id = filters.deal_agentid;
+        page.push(ticket);
+        yielded++;
+        if (q.limit !== undefined && yielded >= q.limit) break;
       }
-      const ticket = mapTicket(wire, mapCtx, raw);
-      if (wantStatus && !wantStatus.has(ticket.status)) continue;
-      if (wantPriority && (ticket.priority === null || !wantPriority.has(ticket.priority))) continue;
-      if (createdBounds) {
-        const created = toEpoch(wire.create_datetime_ms, wire.create_datetime, core.timeZone);
-        if (since !== undefined && created < since) continue;
-        if (until !== undefined && created >= until) continue;
-      }
-      if (filters.deal_agentid && ticket.assignee && ticket.assignee.id === null) ticket.assignee.id = filters.deal_agentid;
-      yield ticket;
-      yielded++;
+      if (page.length > 0) yield page;
       if (q.limit !== undefined && yielded >= q.limit) return;
     }
     // The walk ran to the span's start: tickets created before it were not asked for.

@@ -13,6 +13,7 @@
  */
 import { OperationError, UnsupportedError } from "../../errors.js";
 import type { Status } from "../../model/enums.js";
+import { paged, type Paged } from "../../model/paged.js";
 import type { Ticket } from "../../model/types.js";
 import { PageGuard } from "../shared/pages.js";
 import { fetchAheadFor, prefetchPages } from "../shared/prefetch.js";
@@ -84,7 +85,12 @@ export interface ListDeps {
   mctx: MapContext;
 }
 
-export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: ListQuery): AsyncGenerator<Ticket> {
+/** The list as pages (../../model/paged.ts): each vendor page's tickets not printed before, in order. */
+export function listTickets(deps: ListDeps, q: ListQuery): Paged<Ticket> {
+  return paged(() => listTicketPages(deps, q));
+}
+
+async function* listTicketPages({ ctx, api, statuses, mctx }: ListDeps, q: ListQuery): AsyncGenerator<Ticket[]> {
   if (q.limit !== undefined && q.limit <= 0) return;
   await statuses.load();
   let queue = select(q.status, statuses.list(), (m) => (q.statusSet ? undefined : ctx.warn(m)));
@@ -145,14 +151,17 @@ export async function* listTickets({ ctx, api, statuses, mctx }: ListDeps, q: Li
       pageSize,
     });
     for await (const { fresh } of pages) {
+      const page: Ticket[] = [];
       for (const { value, payload } of fresh) {
         if (printed.has(value.id)) continue;
         printed.add(value.id);
         if (keep && !keep(value)) continue;
-        yield rowToTicket(value, payload, mctx);
+        page.push(rowToTicket(value, payload, mctx));
         emitted++;
-        if (q.limit !== undefined && emitted >= q.limit) return;
+        if (q.limit !== undefined && emitted >= q.limit) break;
       }
+      if (page.length > 0) yield page;
+      if (q.limit !== undefined && emitted >= q.limit) return;
     }
   }
 }

@@ -13,20 +13,8 @@ import type { ApiRequest, ApiResponse, ProviderContext } from "../types.js";
 import { ZaiaAuth } from "./auth.js";
 import { createDryAnswers, type ZaiaDryAnswers } from "./dry-answers.js";
 import { AUTH_HEADER, CHAT_MESSAGES_JOIN_SENDERS, GUESSED_STATUSES } from "./guesses.js";
-import {
-  ChatMessagesSchema,
-  DetailRowSchema,
-  DetailRowsSchema,
-  MessageBodySchema,
-  TagLinkSchema,
-  TagsSchema,
-  TeamsSchema,
-  type ChatMessage,
-  type DetailRow,
-  type Tag,
-  type TagLink,
-  type Team,
-} from "./schema.js";
+import type { ChatMessage, DetailRow, Tag, TagLink, Team } from "./schema.js";
+import { wireSchemas } from "./wire.js";
 import { createStatusFor, type ProbeResult } from "./statuses.js";
 
 /** FACT (doc lines 188-192): pageSize is 1..100 (default 10). */
@@ -159,7 +147,7 @@ export function createZaiaApi(ctx: ProviderContext, dry?: ZaiaDryAnswers): ZaiaA
 
   const api: ZaiaApi = {
     async listTickets(p) {
-      const payload = await get("api/v1/tickets/details", listTicketsSearchParams(p));
+      const [payload, { DetailRowsSchema }] = await Promise.all([get("api/v1/tickets/details", listTicketsSearchParams(p)), wireSchemas()]);
       const rows = DetailRowsSchema.parse(payload);
       const raws = payload as unknown[];
       return rows.map((value, i) => ({ value, payload: raws[i] }));
@@ -174,14 +162,15 @@ export function createZaiaApi(ctx: ProviderContext, dry?: ZaiaDryAnswers): ZaiaA
       }
     },
     async ticketDetails(id) {
-      const payload = await get(`api/v1/tickets/${enc(id)}/details`);
+      const [payload, { DetailRowSchema }] = await Promise.all([get(`api/v1/tickets/${enc(id)}/details`), wireSchemas()]);
       return { value: DetailRowSchema.parse(payload), payload };
     },
     async chatMessages(chatId, ticketIds) {
       const sp = new URLSearchParams({ chatId });
       for (const id of ticketIds) sp.append("ticketIds", id);
       sp.set("joins", CHAT_MESSAGES_JOIN_SENDERS);
-      return ChatMessagesSchema.parse(await get("api/v1/chat-messages", sp));
+      const [payload, { ChatMessagesSchema }] = await Promise.all([get("api/v1/chat-messages", sp), wireSchemas()]);
+      return ChatMessagesSchema.parse(payload);
     },
     async ticketingTeams() {
       // vendor-notes.md 1.4: pageNumber/pageSize, a bare array; walked under the shared page guard.
@@ -189,7 +178,8 @@ export function createZaiaApi(ctx: ProviderContext, dry?: ZaiaDryAnswers): ZaiaA
       const teams: Team[] = [];
       for (let pageNumber = 1; ; pageNumber++) {
         const sp = new URLSearchParams({ pageNumber: String(pageNumber), pageSize: String(MAX_PAGE_SIZE) });
-        const page = TeamsSchema.parse(await get("api/v1/ticketing-teams", sp));
+        const [payload, { TeamsSchema }] = await Promise.all([get("api/v1/ticketing-teams", sp), wireSchemas()]);
+        const page = TeamsSchema.parse(payload);
         teams.push(...guard.page(`teams:${pageNumber}`, page, (t) => t.id));
         if (page.length < MAX_PAGE_SIZE) return teams;
       }
@@ -199,10 +189,12 @@ export function createZaiaApi(ctx: ProviderContext, dry?: ZaiaDryAnswers): ZaiaA
     takeover: (id, assigneeId) => patch(`api/v1/tickets/${enc(id)}/takeover`, { assigneeId }),
     complete: (id, userId) => patch(`api/v1/tickets/${enc(id)}/complete`, { userId }),
     async addTag(ticketId, tagId) {
+      const { TagLinkSchema } = await wireSchemas();
       const payload = await auth.run(() => http.post(`api/v1/tickets/${enc(ticketId)}/tags`, { json: { tagId } }).json<unknown>());
       return TagLinkSchema.parse(payload);
     },
     async removeTag(ticketId, tagId) {
+      const { MessageBodySchema } = await wireSchemas();
       const payload = await auth.run(() => http.delete(`api/v1/tickets/${enc(ticketId)}/tags/${enc(tagId)}`).json<unknown>());
       return MessageBodySchema.parse(payload).message;
     },
@@ -212,7 +204,8 @@ export function createZaiaApi(ctx: ProviderContext, dry?: ZaiaDryAnswers): ZaiaA
       const tags: Tag[] = [];
       for (let pageNumber = 1; ; pageNumber++) {
         const sp = new URLSearchParams({ pageNumber: String(pageNumber), pageSize: String(MAX_PAGE_SIZE) });
-        const page = TagsSchema.parse(await get("api/v1/tags", sp));
+        const [payload, { TagsSchema }] = await Promise.all([get("api/v1/tags", sp), wireSchemas()]);
+        const page = TagsSchema.parse(payload);
         tags.push(...guard.page(`tags:${pageNumber}`, page, (t) => t.id));
         if (page.length < MAX_PAGE_SIZE) return tags;
       }

@@ -20,7 +20,8 @@ import { NAME, requireProfileUserId, requireUuid, resolveUser, VENDOR } from "./
 import { listTickets } from "./list.js";
 import { chatMessageToModel, entityToTicket, rowCustomFields, rowHistory, rowToTicket, type MapContext } from "./map.js";
 import { whatIsMissing, type Suspects } from "./missing.js";
-import { IdOnlySchema, TicketEntitySchema, type DetailRow, type TagLink } from "./schema.js";
+import type { DetailRow, TagLink } from "./schema.js";
+import { wireSchemas } from "./wire.js";
 import { createStatusFor, ZaiaStatuses } from "./statuses.js";
 import { tagIdsFor } from "./tags.js";
 
@@ -63,6 +64,8 @@ export const createZaiaProvider: ProviderFactory = (ctx) => {
    * (the write is done: the command layer reads the ticket back).
    */
   async function readBack(id: string, answer: unknown, verb: string): Promise<Ticket> {
+    // Loaded already: every write loads the schemas before it sends.
+    const { TicketEntitySchema } = await wireSchemas();
     try {
       const { value, payload } = await api.ticketDetails(id);
       return rowToTicket(value, payload, mctx);
@@ -80,6 +83,7 @@ export const createZaiaProvider: ProviderFactory = (ctx) => {
    * is read first: the PATCH is planned, not sent, so only that read can find it missing (exit 5).
    */
   async function patchVerb(id: string, verb: string, send: () => Promise<unknown>, user: Suspects["user"]): Promise<Ticket> {
+    await wireSchemas();
     if (dryRun) dry.seen((await api.ticketDetails(id)).payload);
     let answer: unknown;
     try {
@@ -167,6 +171,7 @@ export const createZaiaProvider: ProviderFactory = (ctx) => {
         throw new UnsupportedError(`${NAME} has no status matching ${wanted} (its statuses: ${statuses.list().join(", ")})`, { vendor: VENDOR });
       }
 
+      const { IdOnlySchema, TicketEntitySchema } = await wireSchemas();
       let answer: unknown;
       try {
         answer = await api.createTicket({ chatId, ticketingTeamId, assigneeId, status });

@@ -97,8 +97,18 @@ async function streamVendor(vendor, { runs, progress, n, rows, notes }) {
       plainRow(`first ticket before last page (${vendor})`, `first line at ${ms(first)}`, `last page requested at ${ms(lastPageMs)}`, first !== null && first < lastPageMs ? "yes" : "no", first !== null && first < lastPageMs),
     );
     const same = cli[0].lines === loop[0].lines ? "" : ` ⚠ the CLI printed ${cli[0].lines} lines, the loop ${loop[0].lines}`;
+    // Requests other than list pages (a token, a status table, a directory), each side's, by method and path.
+    const others = (log) => {
+      const counts = new Map();
+      for (const e of log.filter((e) => !list.path.test(e.url))) {
+        const key = `${e.method ?? "GET"} ${new URL(e.url, "http://x").pathname}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return counts.size === 0 ? "none" : [...counts].map(([k, n]) => (n > 1 ? `${n} × ${k}` : k)).join(", ");
+    };
+    const pagesSame = pages(cliLog).length === pages(loopLog).length;
     notes.push(
-      `stream ${vendor}: requests through the counting proxy: CLI ${cliLog.length} (${pages(cliLog).length} list pages of ${cliSize ?? "?"}), loop ${loopLog.length} (${pages(loopLog).length} list pages of ${loopSize ?? list.loopDefault}${loopSize ? ", matched to the CLI's; the loop's own is " + list.loopDefault : ""})${cliLog.length === loopLog.length ? "" : " ⚠ counts differ"}; ${cliCount.lines} tickets${same}.`,
+      `stream ${vendor}: requests through the counting proxy: CLI ${cliLog.length} (${pages(cliLog).length} list pages of ${cliSize ?? "?"}; others: ${others(cliLog)}), loop ${loopLog.length} (${pages(loopLog).length} list pages of ${loopSize ?? list.loopDefault}${loopSize ? ", matched to the CLI's; the loop's own is " + list.loopDefault : ""}; others: ${others(loopLog)})${pagesSame ? "" : " ⚠ the list pages differ"}; ${cliCount.lines} tickets${same}.`,
     );
   } finally {
     await proxy.close();

@@ -7,98 +7,19 @@
  * comes; `| head -3` ends it with 0; Ctrl-C 130 / SIGTERM 143; a terminal capture through tmux.
  * No sleep is an assertion: every wait is for a line (or a simulator request) with a timeout.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
-import { createExecRunner } from "../../src/commands/watch/exec.js";
-import type { WatchEvent } from "../../src/commands/watch/event.js";
 import { startFaultProxy, type FaultProxy } from "../../src/sandbox/shared/fault-proxy.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
-import { addSandboxProfile, sandboxProfileInput } from "../helpers/sandbox-profile.js";
+import { sandboxProfileInput } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
+import { freePort, killAfterTest, sleep, Watch } from "../helpers/watch.js";
 
 const PROFILE = "sandbox-comm100";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Event {
-  type: string;
-  at: string;
-  profile: string;
-  vendor: string;
-  ticket: string;
-  subject: string;
-  changes: Record<string, { from: unknown; to: unknown }>;
-}
-
-/** Every watch (or pipeline) a test started: killed after each test, so a failed one leaves nothing running. */
-const started = new Set<{ pid?: number | undefined; exitCode: number | null; signalCode: NodeJS.Signals | null }>();
-afterEach(() => {
-  for (const c of started) {
-    if (c.exitCode === null && c.signalCode === null && c.pid !== undefined) {
-      try {
-        process.kill(-c.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  }
-  started.clear();
-});
-
-/** A spawned `ticket watch`, its output collected line by line. */
-class Watch {
-  readonly child: ChildProcessWithoutNullStreams;
-  out = "";
-  err = "";
-  readonly exited: Promise<number | null>;
-
-  constructor(args: string[], env: Record<string, string>) {
-    // Its own process group, so a failed test can end it and its --exec commands (afterEach).
-    this.child = spawn(process.execPath, [BIN, ...args], { env: { ...env }, stdio: ["pipe", "pipe", "pipe"], detached: true }) as ChildProcessWithoutNullStreams;
-    started.add(this.child);
-    this.child.stdout.on("data", (d: Buffer) => (this.out += d.toString()));
-    this.child.stderr.on("data", (d: Buffer) => (this.err += d.toString()));
-    this.exited = new Promise((resolve) => this.child.on("close", (code) => resolve(code)));
-    this.child.stdin.end();
-  }
-
-  get events(): Event[] {
-    return this.out.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Event);
-  }
-
-  async until(what: () => boolean, label: string, timeoutMs = 20_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!what()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${label}\nstdout:\n${this.out}\nstderr:\n${this.err}`);
-      await sleep(25);
-    }
-  }
-
-  waitErr(pattern: RegExp, timeoutMs?: number): Promise<void> {
-    return this.until(() => pattern.test(this.err), String(pattern), timeoutMs);
-  }
-
-  waitEvents(n: number, timeoutMs?: number): Promise<void> {
-    return this.until(() => this.events.length >= n, `${n} event(s)`, timeoutMs);
-  }
-
-  async stop(sig: NodeJS.Signals = "SIGINT"): Promise<number | null> {
-    this.child.kill(sig);
-    return this.exited;
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe("ticket watch (Comm100 simulator)", () => {
   let sim: Simulator;
@@ -299,7 +220,7 @@ describe("ticket watch (Comm100 simulator)", () => {
       env: baseEnv(),
       detached: true,
     });
-    started.add(loop);
+    killAfterTest(loop);
     let out = "";
     let err = "";
     loop.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -326,7 +247,7 @@ describe("ticket watch (Comm100 simulator)", () => {
     let change: Promise<void> = Promise.resolve();
     const head = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn("bash", ["-c", `set -o pipefail; ${q(process.execPath)} ${q(BIN)} -p ${PROFILE} watch --ndjson --interval 0.3 --since 30d | head -3`], { env: baseEnv(), detached: true });
-      started.add(child);
+      killAfterTest(child);
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (headOut += d.toString()));
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -410,71 +331,5 @@ describe("ticket watch (Comm100 simulator)", () => {
     expect(w.out).toBe("");
     expect(await w.stop()).toBe(130);
     expect(existsSync(join(demoDir, "state"))).toBe(true);
-  });
-});
-
-describe.each(["3dolphins", "sobot", "zaia", "comm100"] as const)("ticket watch against the %s simulator", (vendor) => {
-  let sim: Simulator;
-  const dir = tempConfigDir();
-  const env: Record<string, string> = {};
-  const profile = `sandbox-${vendor}`;
-  beforeAll(async () => {
-    const d = VENDOR_DESCRIPTORS[vendor];
-    sim = await (await d.loadSimulator!()).startSimulator({ tickets: 15 });
-    await addSandboxProfile(vendor, sim, { configDir: dir, env });
-  });
-  afterAll(() => sim?.close());
-
-  it("a close made by another process is one status event", async () => {
-    const w = new Watch(["watch", "--ndjson", "--interval", "0.3"], { PATH: process.env["PATH"] ?? "", HOME: dir, CI: "true", TICKET_CONFIG_DIR: dir, TICKET_RETRY_BASE_MS: "5", ...env });
-    await w.waitErr(new RegExp(`profile ${profile}: watching`));
-    if (VENDOR_DESCRIPTORS[vendor].rateLimit) {
-      // A documented limit: polls keep to half of it whatever --interval says (Comm100: 300 calls per 5 min, one poll per 2 s).
-      expect(w.err).toMatch(new RegExp(`profile ${profile}: a poll every \\d+(\\.\\d)?s at the fastest \\(half of \\S+'s \\d+ calls per \\d+ (min|s)\\)\n`));
-    } else {
-      expect(w.err).not.toMatch(/at the fastest/);
-    }
-    const id = sim.fixtures.ticketId;
-    const r = await runCli(["close", id, "-q"], { configDir: dir, env });
-    expect(r.code, r.stderr).toBe(0);
-    await w.waitEvents(1);
-    const polled = sim.requests.length;
-    await w.until(() => sim.requests.length >= polled + 4, "more polls");
-    expect(w.events).toHaveLength(1);
-    expect(w.events[0]).toMatchObject({ type: "status", profile, vendor, changes: { status: { to: expect.stringMatching(/resolved|closed/) } } });
-    // The id every verb takes (Sobot: the ticket id, whichever form close was given).
-    const shown = JSON.parse((await runCli(["show", w.events[0]!.ticket, "--json"], { configDir: dir, env })).stdout) as { id: string; status: string };
-    expect(w.events[0]!.changes["status"]!.to).toBe(shown.status);
-    expect(await w.stop()).toBe(130);
-  });
-});
-
-describe("--exec's runner", () => {
-  it("runs at most --concurrency commands at once, one at a time per ticket, in event order; a failure is one stderr line", async () => {
-    const dir = tempConfigDir();
-    const log = join(dir, "exec.log");
-    const errs: string[] = [];
-    const io = { err: (t: string) => errs.push(t) } as unknown as Parameters<typeof createExecRunner>[2];
-    // Each command logs its start and end; ticket "3"'s command fails.
-    const cmd = `ev=$(cat); id=$(printf '%s' "$ev" | sed 's/.*"ticket":"\\([^"]*\\)".*/\\1/'); echo "start $id" >> "$LOG"; sleep 0.2; echo "end $id" >> "$LOG"; [ "$id" != 3 ]`;
-    const runner = createExecRunner(cmd, 2, io, { PATH: process.env["PATH"] ?? "", LOG: log });
-    const ev = (ticket: string, type: WatchEvent["type"]): WatchEvent => ({ type, at: "2026-11-26T00:00:00.000Z", profile: "p", vendor: "comm100", ticket, subject: "s", changes: {} });
-    for (const e of [ev("1", "status"), ev("1", "assigned"), ev("2", "status"), ev("1", "priority"), ev("3", "status")]) runner.push(e);
-    await runner.idle();
-    const lines = readFileSync(log, "utf8").trim().split("\n");
-    let running = 0;
-    let most = 0;
-    for (const l of lines) {
-      running += l.startsWith("start") ? 1 : -1;
-      most = Math.max(most, running);
-    }
-    expect(most).toBe(2);
-    // Ticket 1's three commands never overlap, and run in the order of their events.
-    const one = lines.filter((l) => l.endsWith(" 1"));
-    expect(one).toEqual(["start 1", "end 1", "start 1", "end 1", "start 1", "end 1"]);
-    // Ticket 2 did not wait for ticket 1's second event.
-    expect(lines.indexOf("start 2")).toBeLessThan(lines.lastIndexOf("start 1"));
-    expect(errs).toEqual(["ticket: --exec failed for the status event of ticket 3 (profile p): exit 1\n"]);
-    await runner.close(100);
   });
 });

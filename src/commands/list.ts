@@ -35,7 +35,7 @@ import { listMode, SINCE_LAST, type ListMode } from "./list/flags.js";
 import { dateOf, orderTickets } from "./list/order.js";
 import { iterate, readAll } from "./list/read.js";
 import { parseLimit, parsePriorities, parseStatuses, parseWhen, str } from "./shared/parse.js";
-import { favorMemoryOverSpeed } from "../process/memory.js";
+import { favorMemoryOverSpeed, youngGenerationCheck } from "../process/memory.js";
 
 export function listQueryFrom(opts: Record<string, unknown>, now: Date): ListQuery {
   const since = str(opts["since"]);
@@ -215,6 +215,7 @@ async function streamLanes(deps: Deps, mode: ListMode, query: ListQuery, out: Re
         // A slow reader (a pipe): wait for it before each page, so pages do not pile up in memory
         // ahead of it (output leaves a page at a time, render/batch.ts).
         await deps.io.flush();
+        youngGenerationCheck();
         yield page;
       }
     } catch (err) {

@@ -15,9 +15,9 @@ import { VENDOR_DESCRIPTORS } from "../../src/providers/registry.js";
 import { startFaultProxy, type FaultProxy } from "../../src/sandbox/shared/fault-proxy.js";
 import type { Simulator } from "../../src/sandbox/types.js";
 import { BIN, runCli, tempConfigDir } from "../helpers/cli.js";
-import { sandboxProfileInput } from "../helpers/sandbox-profile.js";
+import { deadPort, sandboxProfileInput } from "../helpers/sandbox-profile.js";
 import { hasTmux, TtySession } from "../helpers/tmux.js";
-import { freePort, killAfterTest, sleep, Watch } from "../helpers/watch.js";
+import { killAfterTest, sleep, Watch } from "../helpers/watch.js";
 
 const PROFILE = "sandbox-comm100";
 
@@ -56,7 +56,7 @@ describe("ticket watch (Comm100 simulator)", () => {
     const add = await cli(...input.argv);
     expect(add.code, add.stderr).toBe(0);
     // The same helpdesk behind a fault proxy, for the outage test (profile "flaky").
-    proxyPort = await freePort();
+    proxyPort = await deadPort();
     proxy = await startFaultProxy({ upstream: sim.baseUrl, vendor: "comm100", port: proxyPort });
     const flaky = sandboxProfileInput("comm100", sim, { name: "flaky", baseUrl: proxy.wrap(sim.baseUrl) }).argv;
     expect((await cli(...flaky)).code).toBe(0);
@@ -178,7 +178,7 @@ describe("ticket watch (Comm100 simulator)", () => {
   });
 
   it("a dead profile among live ones goes dark; the live one's events still flow", async () => {
-    const dead = await cli("profile", "add", "dead", "--vendor", "comm100", "--base-url", `http://127.0.0.1:${await freePort()}/v4`, "--token-env", "DEAD_TOKEN");
+    const dead = await cli("profile", "add", "dead", "--vendor", "comm100", "--base-url", `http://127.0.0.1:${await deadPort()}/v4`, "--token-env", "DEAD_TOKEN");
     expect(dead.code, dead.stderr).toBe(0);
     const w = watch("-p", `${PROFILE},dead`, "watch", "--ndjson", "--interval", "0.3");
     await w.waitErr(/profile sandbox-comm100: watching/);

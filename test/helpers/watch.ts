@@ -4,7 +4,6 @@
  * process group, so its --exec commands too).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { createServer } from "node:net";
 import { afterEach } from "vitest";
 import { BIN } from "./cli.js";
 
@@ -81,12 +80,4 @@ export class Watch {
     this.child.kill(sig);
     return this.exited;
   }
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
 }

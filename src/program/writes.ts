@@ -2,6 +2,10 @@
 import type { Command } from "commander";
 import { collect, examples, type Action } from "./help.js";
 
+/** What the bulk verbs (assign, escalate, close) say of their ids and of --concurrency. */
+const BULK_IDS = "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson); on a terminal, picked when left out";
+const BULK_CONCURRENCY = "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)";
+
 export function addWriteCommands(program: Command, action: Action): void {
   program
     .command("create")
@@ -38,10 +42,10 @@ export function addWriteCommands(program: Command, action: Action): void {
   program
     .command("assign")
     .description("assign tickets to an agent and/or a team")
-    .argument("[ids...]", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson); on a terminal, picked when left out")
+    .argument("[ids...]", BULK_IDS)
     .option("--to <agent>", "agent id")
     .option("--team <id>", "team / department / group id")
-    .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
+    .option("--concurrency <n>", BULK_CONCURRENCY)
     .option("-q, --quiet", "print only the ticket ids")
     .addHelpText("after", examples("ticket assign 1042 --to 1487fc9d-92e6-4487-a2e8-92e68d6892e6", "ticket assign 1042 1043 --team 91b032d9-...", "ticket list --status new --ndjson | ticket assign - --to 1487fc9d-... --ndjson"))
     .action(action("assign"));
@@ -49,10 +53,10 @@ export function addWriteCommands(program: Command, action: Action): void {
   program
     .command("escalate")
     .description("escalate tickets the way the vendor allows (see `ticket vendors`)")
-    .argument("[ids...]", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson); on a terminal, picked when left out")
+    .argument("[ids...]", BULK_IDS)
     .option("--reason <text>", "why (recorded where the vendor can)")
     .option("--to <id>", "supervisor / department / agent to escalate to, where the vendor takes one")
-    .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
+    .option("--concurrency <n>", BULK_CONCURRENCY)
     .option("-q, --quiet", "print only the ticket ids")
     .addHelpText("after", examples("ticket escalate 1042 --reason 'VIP customer, outage'", "ticket list --priority urgent --fields id | ticket escalate - --reason 'outage'"))
     .action(action("escalate"));
@@ -69,10 +73,10 @@ export function addWriteCommands(program: Command, action: Action): void {
   program
     .command("close")
     .description("close tickets (or mark them resolved with --resolve where the vendor tells them apart)")
-    .argument("[ids...]", "ticket ids; - reads them from stdin (one per line, or ticket list --json / --ndjson); on a terminal, picked when left out")
+    .argument("[ids...]", BULK_IDS)
     .option("--resolve", "resolved rather than closed")
     .option("--comment <text>", "an internal note to add")
-    .option("--concurrency <n>", "bulk runs: tickets at once (default per vendor, from its documented rate limit; see ticket vendors)")
+    .option("--concurrency <n>", BULK_CONCURRENCY)
     .option("-q, --quiet", "print only the ticket ids")
     .addHelpText("after", examples("ticket close 1042", "ticket close 1042 1043 --comment 'Duplicate of 1041'", "ticket list --status pending --ndjson | ticket close - --ndjson --concurrency 2"))
     .action(action("close"));

@@ -17,12 +17,12 @@ export interface Paged<T> extends AsyncIterable<T> {
 
 /** A paged list from its page walk; iterated ticket by ticket, it yields each page's tickets in turn. */
 export function paged<T>(pages: () => AsyncIterable<T[]>): Paged<T> {
-  return {
-    pages,
-    async *[Symbol.asyncIterator]() {
-      for await (const page of pages()) for (const item of page) yield item;
-    },
-  };
+  return { pages, [Symbol.asyncIterator]: () => itemsOf(pages()) };
+}
+
+/** The items of each page in turn. */
+export async function* itemsOf<T>(pages: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const page of pages) for (const item of page) yield item;
 }
 
 export function isPaged<T>(items: AsyncIterable<T>): items is Paged<T> {

@@ -21,17 +21,7 @@ export function toJson(value: unknown, pretty = false): string {
  */
 export async function writeJsonArray<T>(write: (s: string) => void, pages: AsyncIterable<T[]>, project: (t: T) => unknown, counter: { count: number } = { count: 0 }): Promise<number> {
   try {
-    for await (const page of pages) {
-      let text = "";
-      try {
-        for (const item of page) {
-          text += `${counter.count === 0 ? "[\n" : ",\n"}${toJson(project(item))}`;
-          counter.count++;
-        }
-      } finally {
-        if (text !== "") write(text);
-      }
-    }
+    await writePages(write, pages, (item) => `${counter.count === 0 ? "[\n" : ",\n"}${toJson(project(item))}`, counter);
   } catch (err) {
     if (counter.count > 0) write("\n]\n");
     throw err;
@@ -41,16 +31,24 @@ export async function writeJsonArray<T>(write: (s: string) => void, pages: Async
 }
 
 /** Streams pages of items as NDJSON, each page written at once as it comes. */
-export async function writeNdjson<T>(write: (s: string) => void, pages: AsyncIterable<T[]>, project: (t: T) => unknown, counter: { count: number } = { count: 0 }): Promise<number> {
+export function writeNdjson<T>(write: (s: string) => void, pages: AsyncIterable<T[]>, project: (t: T) => unknown, counter: { count: number } = { count: 0 }): Promise<number> {
+  return writePages(write, pages, (item) => `${toJson(project(item))}\n`, counter);
+}
+
+/**
+ * One write per page: each item's text (made before it is counted) joined. An item whose text
+ * cannot be made ends the page there: what was made of it is written, then the failure goes on.
+ */
+async function writePages<T>(write: (s: string) => void, pages: AsyncIterable<T[]>, text: (item: T) => string, counter: { count: number }): Promise<number> {
   for await (const page of pages) {
-    let text = "";
+    let out = "";
     try {
       for (const item of page) {
-        text += `${toJson(project(item))}\n`;
+        out += text(item);
         counter.count++;
       }
     } finally {
-      if (text !== "") write(text);
+      if (out !== "") write(out);
     }
   }
   return counter.count;

@@ -7,7 +7,7 @@
 import { CliError, UsageError } from "../errors.js";
 import { batchWrites } from "./batch.js";
 import type { IO } from "../io.js";
-import { pagesOf } from "../model/paged.js";
+import { itemsOf, pagesOf } from "../model/paged.js";
 import type { Message, Ticket, TicketDetail } from "../model/types.js";
 import { writeCsv } from "./csv.js";
 import { DEFAULT_TICKET_COLUMNS, DETAIL_FIELDS, MESSAGE_FIELDS, parseFields, pick, TICKET_FIELDS } from "./fields.js";
@@ -99,11 +99,6 @@ async function* take<T>(pages: AsyncIterable<T[]>, limit: number | undefined, st
   }
 }
 
-/** The items of each page in turn. */
-async function* flat<T>(pages: AsyncIterable<T[]>): AsyncIterable<T> {
-  for await (const page of pages) for (const item of page) yield item;
-}
-
 /**
  * Streams a ticket list (JSON/NDJSON/CSV/plain write each page of tickets as it arrives). Returns
  * how many. `counter.count` says how many were written even when the walk fails part-way; what was
@@ -132,7 +127,7 @@ async function writeTicketStream(o: Output, pages: AsyncIterable<Ticket[]>, fiel
     case "ndjson":
       return writeNdjson(write, pages, (t) => pick(t, fields), counter);
     case "csv":
-      return writeCsv(write, flat(pages), fields ?? TICKET_FIELDS, counter);
+      return writeCsv(write, itemsOf(pages), fields ?? TICKET_FIELDS, counter);
     case "table": {
       // A pipe: one plain line per ticket, written as it arrives.
       const keys = fields ?? o.ticketColumns ?? DEFAULT_TICKET_COLUMNS;

@@ -13,6 +13,7 @@ import { comm100 as descriptor } from "./descriptor.js";
 import { bareArrayPageIsLast, PAGE_PARAMS } from "./guesses.js";
 import type { WireTicket } from "./schema.js";
 import { wireSchemas } from "./wire.js";
+import { itemsOf } from "../../model/paged.js";
 
 const LIST_PATH = "ticketing/tickets";
 
@@ -51,8 +52,8 @@ const relativeTo = (url: URL, baseUrl: string) => `${url.pathname.slice(baseOf(b
 type Request = { path: string; query?: Record<string, string>; key: string };
 
 /** Every ticket of the list, one at a time (walkTicketPages, flattened). */
-export async function* walkTickets(...args: Parameters<typeof walkTicketPages>): AsyncGenerator<ListedTicket> {
-  for await (const page of walkTicketPages(...args)) yield* page;
+export function walkTickets(...args: Parameters<typeof walkTicketPages>): AsyncGenerator<ListedTicket> {
+  return itemsOf(walkTicketPages(...args));
 }
 
 /**

@@ -10,6 +10,7 @@ import { NetworkError } from "../../errors.js";
 import type { PageGuard } from "../shared/pages.js";
 import { prefetchPages } from "../shared/prefetch.js";
 import { LIST_WINDOW_MS } from "./guesses.js";
+import { itemsOf } from "../../model/paged.js";
 
 export interface TimeWindow {
   /** Inclusive epoch-ms bounds. */
@@ -70,8 +71,8 @@ export const pageKey = (w: TimeWindow, pageNo: number) => `window ${w.start}-${w
  * (the doc's example answer replayed for a 30-day list spans two windows); a second in a row means
  * the server ignores the window and would be walked back for ever: exit 7, naming the window.
  */
-export async function* walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
-  for await (const page of walkWindowPages(opts)) yield* page;
+export function walkWindows<T>(opts: WalkOptions<T>): AsyncGenerator<T> {
+  return itemsOf(walkWindowPages(opts));
 }
 
 /** walkWindows a page at a time: each page's items not met before, never an empty page. */
